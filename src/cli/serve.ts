@@ -1,0 +1,40 @@
+import { loadConfig } from '../config/config.js';
+import { openStore } from '../fhir/store/open.js';
+import { buildApp } from '../server/app.js';
+import { hasDemo, seedDemo } from './seed.js';
+
+export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
+  const config = loadConfig(opts);
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize });
+  const app = await buildApp({ config, store });
+  const ctx = { tenant: config.tenant };
+  if (opts.demo && !(await hasDemo(store, ctx))) {
+    app.log.info('first run: loading the demo hospital');
+    const n = await seedDemo(store, ctx);
+    app.log.info({ resources: n }, 'demo hospital loaded');
+  }
+
+  // Graceful shutdown: stop accepting, let in-flight requests (and their writes) finish, then close the database.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 25 s; exiting');
+      process.exit(1);
+    }, 25000);
+    force.unref();
+    try {
+      await app.close();
+      await store.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: store.dialect, url: `http://${config.host}:${config.port}/fhir` }, 'Huiyi is running');
+}

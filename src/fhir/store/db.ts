@@ -1,0 +1,36 @@
+// The SQL port. Both adapters speak the same SQL written with `?` placeholders; the
+// PostgreSQL adapter renumbers them. Values: text, numbers, null.
+
+export type SqlValue = string | number | null;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  readonly dialect: Dialect;
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>; // rows changed
+  /** several statements, no parameters (migrations) */
+  exec(sql: string): Promise<void>;
+  /** run fn inside one transaction; nested calls join the outer transaction */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** insert many rows of one table in as few round trips as possible */
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Split a database URL into dialect and adapter settings. */
+export function parseDatabaseUrl(url: string): { dialect: Dialect; path?: string; connectionString?: string; schema?: string } {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) throw new Error(`Database URL "${url}" has no file path (use sqlite:./data/huiyi.db or sqlite::memory:)`);
+    return { dialect: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema') ?? undefined;
+    u.searchParams.delete('schema');
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
+    return { dialect: 'postgres', connectionString: u.toString(), schema };
+  }
+  throw new Error(`Unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
+}

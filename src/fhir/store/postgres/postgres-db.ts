@@ -1,0 +1,95 @@
+import pg from 'pg';
+import type { Db, SqlValue } from '../db.js';
+
+// BIGINT (epoch ms, row ids) fits a JS number; parse it as one instead of a string.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Renumber `?` placeholders to `$1…` (our SQL never has `?` inside literals). */
+function toPg(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+const cache = new Map<string, string>();
+function pgSql(sql: string): string {
+  let s = cache.get(sql);
+  if (s === undefined) {
+    s = toPg(sql);
+    if (cache.size > 5000) cache.clear();
+    cache.set(sql, s);
+  }
+  return s;
+}
+
+interface Queryable {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+}
+
+class PgConn implements Db {
+  readonly dialect = 'postgres' as const;
+  constructor(protected readonly q: Queryable) {}
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.q.query(pgSql(sql), params as unknown[])).rows as T[];
+  }
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.q.query(pgSql(sql), params as unknown[])).rows[0] as T | undefined;
+  }
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.q.query(pgSql(sql), params as unknown[])).rowCount ?? 0;
+  }
+  async exec(sql: string): Promise<void> {
+    await this.q.query(sql);
+  }
+  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+    // One multi-row INSERT per chunk; PostgreSQL allows 65535 parameters per statement.
+    const per = Math.max(1, Math.floor(60000 / columns.length));
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      const params: SqlValue[] = [];
+      let n = 0;
+      const values = chunk.map((r) => {
+        params.push(...r);
+        return `(${r.map(() => `$${++n}`).join(',')})`;
+      });
+      await this.q.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${values.join(',')}`, params);
+    }
+  }
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  async close(): Promise<void> {}
+}
+
+export class PostgresDb extends PgConn {
+  private readonly pool: pg.Pool;
+  constructor(connectionString: string, readonly schema: string = 'public', max = 20) {
+    const pool = new pg.Pool({
+      connectionString,
+      max,
+      options: `-c search_path=${schema}`,
+    });
+    super(pool);
+    this.pool = pool;
+    // An idle client's network error must not crash the process.
+    pool.on('error', () => undefined);
+  }
+
+  override async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const r = await fn(new PgConn(client));
+      await client.query('COMMIT');
+      return r;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  override async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Db, SqlValue } from '../db.js';
+import { Mutex } from '../mutex.js';
+
+type Stmt = Database.Statement<unknown[], unknown>;
+
+/**
+ * better-sqlite3 is synchronous; transactions are serialised by a mutex because the async
+ * callback may yield between statements. Reads outside a transaction go to a second
+ * connection (WAL lets it read the last committed state) so they never see uncommitted rows.
+ */
+export class SqliteDb implements Db {
+  readonly dialect = 'sqlite' as const;
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly lock = new Mutex();
+  private readonly cache = new Map<Database.Database, Map<string, Stmt>>();
+
+  constructor(path: string) {
+    const memory = path === ':memory:';
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    this.writer = new Database(path);
+    this.writer.pragma('journal_mode = WAL');
+    this.writer.pragma('synchronous = NORMAL');
+    this.writer.pragma('busy_timeout = 5000');
+    this.writer.pragma('foreign_keys = ON');
+    this.reader = memory ? this.writer : new Database(path, { readonly: false });
+    if (!memory) {
+      this.reader.pragma('busy_timeout = 5000');
+    }
+  }
+
+  private stmt(conn: Database.Database, sql: string): Stmt {
+    let m = this.cache.get(conn);
+    if (!m) this.cache.set(conn, (m = new Map()));
+    let s = m.get(sql);
+    if (!s) {
+      s = conn.prepare(sql);
+      if (m.size > 2000) m.clear();
+      m.set(sql, s);
+    }
+    return s;
+  }
+
+  protected conn(): Database.Database {
+    return this.reader;
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.stmt(this.conn(), sql).all(...params) as T[];
+  }
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.stmt(this.conn(), sql).get(...params) as T | undefined;
+  }
+  // Writes outside tx() still take the lock, so they never land inside another caller's transaction.
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.tx((db) => db.run(sql, params));
+  }
+  async exec(sql: string): Promise<void> {
+    await this.lock.run(async () => this.writer.exec(sql));
+  }
+  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+    await this.tx((db) => db.insertMany(table, columns, rows));
+  }
+
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      const inner = new SqliteTx(this.writer, (c, sql) => this.stmt(c, sql));
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const r = await fn(inner);
+        this.writer.exec('COMMIT');
+        return r;
+      } catch (e) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.lock.run(async () => {
+      if (this.reader !== this.writer) this.reader.close();
+      this.writer.close();
+    });
+  }
+}
+
+/** The view of the database inside a transaction: everything on the writer connection. */
+class SqliteTx implements Db {
+  readonly dialect = 'sqlite' as const;
+  constructor(
+    private readonly c: Database.Database,
+    private readonly stmt: (c: Database.Database, sql: string) => Stmt,
+  ) {}
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.stmt(this.c, sql).all(...params) as T[];
+  }
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.stmt(this.c, sql).get(...params) as T | undefined;
+  }
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.stmt(this.c, sql).run(...params).changes;
+  }
+  async exec(sql: string): Promise<void> {
+    this.c.exec(sql);
+  }
+  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+    if (!rows.length) return;
+    const s = this.stmt(this.c, `INSERT INTO ${table} (${columns.join(',')}) VALUES (${columns.map(() => '?').join(',')})`);
+    for (const r of rows) s.run(...r);
+  }
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  async close(): Promise<void> {}
+}

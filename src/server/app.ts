@@ -1,0 +1,52 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Store } from '../fhir/store/open.js';
+import { fhirRestPlugin } from '../fhir/rest/plugin.js';
+import { VERSION } from './version.js';
+import { landingPage } from './landing.js';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  /** pino logger options or false (tests) */
+  logger?: boolean | object;
+}
+
+/** The composition root: one Fastify app with health probes and the FHIR API under /fhir. */
+export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.maxBodyBytes,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  });
+  let closing = false;
+  app.addHook('onClose', async () => {
+    closing = true;
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    if (closing) return reply.code(503).send({ status: 'closing' });
+    try {
+      await store.db.get('SELECT 1 AS ok');
+      return { status: 'ready', database: store.dialect };
+    } catch (e) {
+      return reply.code(503).send({ status: 'unavailable', error: (e as Error).message });
+    }
+  });
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage(VERSION)));
+
+  await app.register(
+    fhirRestPlugin({
+      repo: store.repo,
+      context: () => ({ tenant: config.tenant }),
+      limits: { maxBodyBytes: config.maxBodyBytes },
+      version: VERSION,
+      baseUrl: config.baseUrl,
+    }),
+    { prefix: '/fhir' },
+  );
+  return app;
+}

@@ -1,0 +1,17 @@
+// A placeholder home page until the web app lands: says what runs here, in zh-CN and en.
+export function landingPage(version: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>慧医 Huiyi</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:.1rem .3rem}</style>
+</head><body>
+<h1>慧医 Huiyi <small>${version}</small></h1>
+<p>FHIR R4 服务已运行。临床工作站网页尚在开发中。</p>
+<p lang="en">The FHIR R4 API is running. The clinician web app is not built yet.</p>
+<ul>
+<li><a href="/fhir/metadata">/fhir/metadata</a> — CapabilityStatement 能力声明</li>
+<li><a href="/fhir/Patient?_count=10">/fhir/Patient</a> — 患者 Patients</li>
+<li><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a></li>
+</ul>
+</body></html>`;
+}
