@@ -8,10 +8,10 @@ export const HOSPITAL_ID = 'huiyi-hospital';
 export const HOSPITAL_NAME = '慧医市第一人民医院';
 /** 慧医市 is fictional; 4499xx is an unassigned administrative code, so no real hospital is imitated. */
 export const HOSPITAL_ADMIN_CODE = '449900';
-export const HOSPITAL_ADDRESS = {
+export const hospitalAddress = (): Record<string, unknown> & { text: string } => ({
   use: 'work', type: 'physical', text: '广东省慧医市中心区健康大道1号', line: ['健康大道1号'],
   city: '慧医市', district: '中心区', state: '广东省', country: 'CN',
-};
+});
 
 /** Departments outside the 诊疗科目 list (they treat no patients themselves). */
 export const SUPPORT_UNITS = [
@@ -42,7 +42,7 @@ function hospital(): Resource {
     telecom: [
       { system: 'url', value: 'https://hospital.huiyi.example', use: 'work' },
     ],
-    address: [HOSPITAL_ADDRESS],
+    address: [hospitalAddress()],
   };
 }
 

@@ -82,8 +82,12 @@ export function typeMatches(nodeType: string, spec: string): boolean {
   return false;
 }
 
-/** Whether `type` is a resource type in fhirpath.js's R4 model. */
-export function isModelResourceType(type: string): boolean {
+const resourceTypes = new Set(Object.keys(type2Parent).filter((type) => {
   for (let t: string | undefined = type2Parent[type]; t; t = type2Parent[t]) if (t === 'Resource') return true;
   return false;
+}));
+
+/** Whether `type` is a resource type in fhirpath.js's R4 model (includes abstract DomainResource). */
+export function isModelResourceType(type: string): boolean {
+  return resourceTypes.has(type);
 }

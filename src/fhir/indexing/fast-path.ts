@@ -153,7 +153,13 @@ class Parser {
   }
 }
 
-interface Compiled { fn: Evaluator; shapes: Shape[] }
+interface Compiled {
+  fn: Evaluator;
+  shapes: Shape[];
+  /** for single-shape results: the raw JSON values, so plain path steps allocate no Nodes */
+  raw?: (ctx: Node, root: Node) => any[];
+  start?: 'root' | 'ctx';
+}
 
 const EMPTY: Node[] = [];
 
@@ -164,7 +170,51 @@ function push(out: Node[], v: any, shape: Shape): void {
   } else out.push({ data: v, type: shape.type, path: shape.path });
 }
 
+function pushRaw(out: any[], v: any): void {
+  if (v === null || v === undefined) return;
+  if (Array.isArray(v)) { for (const x of v) if (x !== null && x !== undefined) out.push(x); } else out.push(v);
+}
+
+// A plain step from a single-shape input to a non-choice child: walks raw JSON.
+function rawChild(of: Compiled, name: string, shape: Shape): Compiled {
+  const input = of.raw!;
+  const fromStart = (ctx: Node, root: Node, d: any): any[] => {
+    const v = d[name];
+    if (v === null || v === undefined) return EMPTY;
+    if (!Array.isArray(v)) return [v];
+    const out: any[] = [];
+    pushRaw(out, v);
+    return out;
+  };
+  // First step off the resource or context: no intermediate array.
+  const raw = of.start === 'root' ? (ctx: Node, root: Node) => fromStart(ctx, root, root.data)
+    : of.start === 'ctx' ? (ctx: Node, root: Node) => (typeof ctx.data === 'object' ? fromStart(ctx, root, ctx.data) : EMPTY)
+      : (ctx: Node, root: Node): any[] => {
+        const values = input(ctx, root);
+        if (values.length === 0) return EMPTY;
+        const out: any[] = [];
+        for (const d of values) if (typeof d === 'object') pushRaw(out, d[name]);
+        return out;
+      };
+  const { type, path } = shape;
+  return {
+    shapes: [shape],
+    raw,
+    fn: (ctx, root) => {
+      const values = raw(ctx, root);
+      if (values.length === 0) return EMPTY;
+      const out: Node[] = new Array(values.length);
+      for (let i = 0; i < values.length; i++) out[i] = { data: values[i], type, path };
+      return out;
+    },
+  };
+}
+
 function compileChild(of: Compiled, name: string): Compiled {
+  if (of.raw && of.shapes.length === 1) {
+    const info = childInfo(of.shapes[0], name);
+    if (info?.kind === 'single') return rawChild(of, name, info.shape);
+  }
   // Resolve statically for every shape the input can have; dispatch by type only when several.
   const steps: { match: Shape; run: (node: Node, out: Node[]) => void; outShapes: Shape[] }[] = [];
   for (const s of of.shapes) {
@@ -240,8 +290,9 @@ function childValues(d: any, name: string): unknown[] {
 
 function compileAst(ast: Ast, ctxShapes: Shape[], rootShape: Shape): Compiled {
   switch (ast.k) {
-    case 'root': return { shapes: [rootShape], fn: (_ctx, root) => [root] };
-    case 'ctx': return { shapes: ctxShapes, fn: (ctx) => [ctx] };
+    case 'root': return { shapes: [rootShape], fn: (_ctx, root) => [root], raw: (_ctx, root) => [root.data], start: 'root' };
+    case 'ctx':
+      return { shapes: ctxShapes, fn: (ctx) => [ctx], raw: ctxShapes.length === 1 ? (ctx) => [ctx.data] : undefined, start: 'ctx' };
     case 'child': return compileChild(compileAst(ast.of, ctxShapes, rootShape), ast.name);
     case 'ofType': {
       const of = compileAst(ast.of, ctxShapes, rootShape);

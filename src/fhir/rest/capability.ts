@@ -39,10 +39,9 @@ export function capabilityStatement(registry: Registry, deps: RestDeps, base: st
   };
 }
 
-// Built once per (registry, base): the registry object changes when a tenant's parameters do.
-const cache = new WeakMap<Registry, Map<string, Resource>>();
-
 export function registerCapabilityRoute(router: Router, deps: RestDeps): void {
+  // built once per (registry, base) for this plugin instance: the registry object changes when a tenant's parameters do
+  const cache = new WeakMap<Registry, Map<string, Resource>>();
   router.on('GET', '/metadata', async (req, reply) => {
     const registry = await deps.repo.searchParams(deps.context(req));
     const base = baseUrl(req, deps);

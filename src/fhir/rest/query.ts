@@ -2,14 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../errors.js';
 
 /**
- * The query string as ordered (name, value) pairs. We decode it ourselves because FHIR
- * values often contain a literal '+' (timezone offsets, "application/fhir+json") that
- * form-style decoding would turn into a space.
+ * The query string as ordered (name, value) pairs, form-decoded ('+' is a space) as clients
+ * such as URLSearchParams encode it. An unencoded '+' of a timezone offset thus arrives as
+ * a space; the date parsers of search and history accept that.
  */
 export function queryPairs(req: FastifyRequest): [string, string][] {
   const url = req.raw.url ?? req.url;
   const q = url.indexOf('?');
-  return q < 0 ? [] : decodePairs(url.slice(q + 1), false);
+  return q < 0 ? [] : decodePairs(url.slice(q + 1), true);
 }
 
 export function decodePairs(query: string, plusIsSpace: boolean): [string, string][] {

@@ -51,7 +51,7 @@ export function parseSearch(registry: SearchParamRegistry, input: SearchInput): 
     q.types = types = inComp;
     // Per type, an OR across that type's compartment params; system-wide it's one filter per type.
     for (const t of types) {
-      const ps = t === 'Patient' ? ['link'] : patientCompartmentParams(t);
+      const ps = t === 'Patient' ? ['link'] : [...patientCompartmentParams(t)];
       q.filters.push({ kind: 'compartment', type: t, params: ps, targetType: ctype, targetId: id });
     }
   }
@@ -171,7 +171,7 @@ function parseChain(registry: SearchParamRegistry, type: string, head: string, r
 
 function parseHas(registry: SearchParamRegistry, type: string, name: string, value: string): Filter {
   // _has:Observation:patient:code=1234  (the rest may be another _has)
-  const m = /^_has:([A-Za-z]+):([A-Za-z0-9_\-]+):(.+)$/.exec(name);
+  const m = /^_has:([A-Za-z]+):([A-Za-z0-9_-]+):(.+)$/.exec(name);
   if (!m) throw badRequest(`Malformed _has parameter "${name}" (expected _has:Type:reference:parameter)`);
   const [, sourceType, refCode, rest] = m;
   if (!registry.resourceTypes().includes(sourceType)) throw badRequest(`_has: unknown resource type "${sourceType}"`);

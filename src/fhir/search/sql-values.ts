@@ -1,9 +1,8 @@
 import type { SqlValue } from '../store/db.js';
 import type { SearchParamDef } from '../definitions/search-param-def.js';
 import { badRequest } from '../errors.js';
-import { parseFhirDateRange } from '../indexing/dates.js';
 import { normalizeSearchString } from './normalize.js';
-import { parseNumber, splitEscaped, splitPrefix, unescape, type Prefix } from './values.js';
+import { parseNumber, parseSearchDate, splitEscaped, splitPrefix, unescape, type Prefix } from './values.js';
 
 export interface Cond {
   sql: string;
@@ -43,7 +42,7 @@ export function valueCondition(type: string, raw: string, modifier: string | und
     }
     case 'date': {
       const { prefix, rest } = splitPrefix(raw);
-      const r = parseFhirDateRange(rest);
+      const r = parseSearchDate(rest);
       if (!r) throw badRequest(`Invalid date search value "${raw}"`);
       return rangeCondition(prefix, r.lo, r.hi, c, true);
     }
@@ -93,7 +92,8 @@ function referenceCondition(raw: string, modifier: string | undefined, x: string
     return { sql: `${x}.target_id = ? AND ${x}.target_type = ?`, params: [v, modifier] };
   }
   const rel = REL.exec(v);
-  if (rel) return { sql: `${x}.target_id = ? AND ${x}.target_type = ?`, params: [rel[2], rel[1]] };
+  // a relative canonical ("Library/abc") is stored as a url, so match either form
+  if (rel) return { sql: `(${x}.target_id = ? AND ${x}.target_type = ?) OR ${x}.url = ?`, params: [rel[2], rel[1], v] };
   if (/^[a-z][a-z0-9+.-]*:/i.test(v)) {
     // absolute URL or canonical (url|version); a URL ending in Type/id also matches the local resource
     const [url, version] = v.split('|');
@@ -125,8 +125,8 @@ function rangeCondition(prefix: Prefix, qlo: number, qhi: number, c: Cols, isDat
     case 'ap': {
       // approximately: within 10% of the gap between the value and now (dates), or of the value (numbers)
       const mid = (qlo + qhi) / 2;
-      const slack = isDate ? Math.abs(Date.now() - mid) * 0.1 : Math.abs(mid) * 0.1;
-      return { sql: `${lo} <= ? AND ${hi} >= ?`, params: [qhi + slack, qlo - slack] };
+      const slack = isDate ? Math.round(Math.abs(Date.now() - mid) * 0.1) : Math.abs(mid) * 0.1;
+      return { sql: `${lo} <= ? AND ${hi} >= ?`, params: [Math.round(qhi + slack), Math.round(qlo - slack)] };
     }
   }
 }
@@ -191,7 +191,7 @@ function compositeCondition(raw: string, x: string, types: string[]): Cond {
       }
       case 'date': {
         const { prefix, rest } = splitPrefix(part);
-        const r = parseFhirDateRange(rest);
+        const r = parseSearchDate(rest);
         if (!r) throw badRequest(`Invalid date in composite "${raw}"`);
         return rangeCondition(prefix, r.lo, r.hi, cols, true);
       }

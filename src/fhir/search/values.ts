@@ -1,5 +1,12 @@
 // Parsing of search values: escapes, prefixes, numbers with implicit precision.
 
+import { parseFhirDateRange, type DateRange } from '../indexing/dates.js';
+
+/** A date search value; an unencoded '+' of a timezone offset arrives form-decoded as a space. */
+export function parseSearchDate(s: string): DateRange | null {
+  return parseFhirDateRange(s.replace(/ (\d{2}:\d{2})$/, '+$1'));
+}
+
 export const PREFIXES = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb', 'ap'] as const;
 export type Prefix = (typeof PREFIXES)[number];
 

@@ -2,7 +2,7 @@ import type { Db, SqlValue } from './db.js';
 import type { HistoryEntry, HistoryPage, HistoryQuery } from './repository.js';
 import type { Resource } from '../types.js';
 import { badRequest } from '../errors.js';
-import { parseFhirDateRange } from '../indexing/dates.js';
+import { parseSearchDate } from '../search/values.js';
 
 const MAX_COUNT = 1000;
 
@@ -19,14 +19,14 @@ export async function readHistory(db: Db, tenant: string, q: HistoryQuery): Prom
     params.push(q.id);
   }
   if (q.since !== undefined) {
-    const r = parseFhirDateRange(q.since);
+    const r = parseSearchDate(q.since);
     if (!r) throw badRequest(`_since must be a FHIR instant, got "${q.since}"`);
     where.push('h.last_updated >= ?');
     params.push(r.lo);
   }
   if (q.at !== undefined) {
     // _at: the versions that were current at that time (the latest per resource at or before it).
-    const r = parseFhirDateRange(q.at);
+    const r = parseSearchDate(q.at);
     if (!r) throw badRequest(`_at must be a FHIR date or dateTime, got "${q.at}"`);
     where.push(`h.last_updated <= ? AND NOT EXISTS (SELECT 1 FROM resource_history n WHERE n.rid = h.rid AND n.version > h.version AND n.last_updated <= ?)`);
     params.push(r.hi, r.hi);

@@ -136,6 +136,7 @@ for (const d of testDatabases()) {
     test('history: _since, _at, paging with a cursor', async () => {
       const t = { tenant: 't-history' };
       for (let i = 0; i < 5; i++) await store.repo.update(t, { resourceType: 'Patient', id: `h${i}` });
+      await new Promise((r) => setTimeout(r, 5));
       const mid = new Date().toISOString();
       await new Promise((r) => setTimeout(r, 5));
       await store.repo.update(t, { resourceType: 'Patient', id: 'h0', active: true });
