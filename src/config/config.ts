@@ -9,6 +9,7 @@ export interface Config {
   logLevel: string;
   maxBodyBytes: number;
   dbPoolSize: number;
+  maxBundleEntries: number;
 }
 
 export const ENV_DOC: [string, string, string][] = [
@@ -20,6 +21,7 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
   ['HUIYI_MAX_BODY_BYTES', '16777216', 'Largest accepted request body (larger → 413)'],
   ['HUIYI_DB_POOL', '20', 'PostgreSQL connection pool size'],
+  ['HUIYI_MAX_BUNDLE_ENTRIES', '10000', 'Most entries in one batch/transaction Bundle (more → 413)'],
 ];
 
 export class ConfigError extends Error {}
@@ -48,5 +50,6 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
     logLevel: env.HUIYI_LOG_LEVEL ?? 'info',
     maxBodyBytes: int('HUIYI_MAX_BODY_BYTES', env.HUIYI_MAX_BODY_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     dbPoolSize: int('HUIYI_DB_POOL', env.HUIYI_DB_POOL, 20, 1, 1000),
+    maxBundleEntries: int('HUIYI_MAX_BUNDLE_ENTRIES', env.HUIYI_MAX_BUNDLE_ENTRIES, 10000, 1, 1000000),
   };
 }

@@ -8,6 +8,7 @@ import type { Problem } from './problems.js';
 import { DAY, date, dateTime } from './time.js';
 
 const YEAR = 365.25 * DAY;
+const CATEGORY_DISPLAY = { 'problem-list-item': 'Problem List Item', 'encounter-diagnosis': 'Encounter Diagnosis' } as const;
 
 function condition(course: Course, n: number, p: Problem, first: BuiltEpisode | undefined, opts: {
   category: 'problem-list-item' | 'encounter-diagnosis'; onsetMs: number; resolvedMs?: number;
@@ -18,7 +19,7 @@ function condition(course: Course, n: number, p: Problem, first: BuiltEpisode | 
     resourceType: 'Condition', id: `cond-${patient.key}-${n}`,
     clinicalStatus: concept(SYS.conditionClinical, resolved ? 'resolved' : 'active', resolved ? 'Resolved' : 'Active'),
     verificationStatus: concept(SYS.conditionVerification, 'confirmed', 'Confirmed'),
-    category: [concept(SYS.conditionCategory, opts.category, opts.category === 'problem-list-item' ? 'Problem List Item' : 'Encounter Diagnosis')],
+    category: [concept(SYS.conditionCategory, opts.category, CATEGORY_DISPLAY[opts.category])],
     code: { coding: [coding(SYS.icd10, p.icd, p.zh)], text: p.zh },
     subject: ref('Patient', patient.id, patient.name),
   };

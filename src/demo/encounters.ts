@@ -125,9 +125,16 @@ export function buildHistory(course: Course, episodes: readonly Episode[], ctx: 
     // Vital signs, taken by the ward's or the emergency department's nurses, or the doctor in a clinic.
     const seq = { n: 0 };
     const measure = (ms: number, kinds: readonly VitalKind[], performer: Member): void => {
-      const loads = [[problem.effect, severityAt(course, ep, ms)] as const, ...course.comorbidities.map((c) => [c.effect, 0.7] as const)];
+      // Long-term conditions show too, damped by treatment.
+      const loads = [
+        [problem.effect, severityAt(course, ep, ms)] as const,
+        ...course.comorbidities.map((c) => [c.effect, 0.7] as const),
+      ];
       const values = { ...base, ...sampleVitals(rng, base, loads) };
-      const m = { idPrefix: `obs-${patient.key}-${i + 1}`, subject, encounter: ref('Encounter', id), performer: ref('Practitioner', performer.id, performer.name), ms };
+      const m = {
+        idPrefix: `obs-${patient.key}-${i + 1}`, subject, encounter: ref('Encounter', id),
+        performer: ref('Practitioner', performer.id, performer.name), ms,
+      };
       history.observations.push(...vitalObservations(m, kinds.filter((k) => bpOk || k !== 'bp'), values, seq));
     };
     const firstEver = i === 0;
@@ -164,8 +171,9 @@ function locationsFor(course: Course, ep: Episode, layout: Layout, rng: Rng): un
     return [entry(ward.id, 'wa', 'Ward', true), entry(bed.roomId, 'ro', 'Room'), entry(bed.id, 'bd', 'Bed', true)];
   }
   if (ep.cls === 'EMER') {
-    const resus = RESUSCITATION.has(course.problem.icd);
-    const id = resus ? 'er-resus' : ep.end === undefined && rng.chance(0.5) ? 'er-observation' : rng.pick(layout.clinics.get('20') ?? ['er-observation']);
+    const id = RESUSCITATION.has(course.problem.icd) ? 'er-resus'
+      : ep.end === undefined && rng.chance(0.5) ? 'er-observation'
+        : rng.pick(layout.clinics.get('20') ?? ['er-observation']);
     return [entry(id, 'ro', 'Room', true)];
   }
   const rooms = layout.clinics.get(ep.dept);

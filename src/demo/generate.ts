@@ -22,7 +22,7 @@ export interface DemoOptions {
 export const DEFAULT_SEED = 20231101;
 export const DEFAULT_PATIENTS = 200;
 /** Fixed so the default output never changes; pass the real clock to get a hospital that is "live" now. */
-export const DEFAULT_NOW = new Date('2026-11-01T08:00:00+08:00');
+export const DEFAULT_NOW = '2026-11-01T08:00:00+08:00';
 
 /**
  * The whole demo hospital, ordered so that every resource comes after the ones it references:
@@ -32,7 +32,7 @@ export const DEFAULT_NOW = new Date('2026-11-01T08:00:00+08:00');
 export function generateDemoHospital(opts: DemoOptions = {}): Resource[] {
   const seed = opts.seed ?? DEFAULT_SEED;
   const count = opts.patients ?? DEFAULT_PATIENTS;
-  const nowMs = (opts.now ?? DEFAULT_NOW).getTime();
+  const nowMs = opts.now ? opts.now.getTime() : Date.parse(DEFAULT_NOW);
   if (!Number.isInteger(seed)) throw new Error('seed must be an integer');
   if (!Number.isInteger(count) || count < 0) throw new Error('patients must be a whole number');
   if (!Number.isFinite(nowMs)) throw new Error('now must be a valid date');

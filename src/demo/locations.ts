@@ -51,8 +51,9 @@ function roleType(code: string | undefined): unknown[] | undefined {
   return code === undefined ? undefined : [concept(SYS.v3RoleCode, code, ROLE_DISPLAY[code])];
 }
 
-function location(fields: Record<string, unknown>): Resource {
-  const r: Resource = { resourceType: 'Location', status: 'active', mode: 'instance', ...fields };
+function location(fields: Record<string, unknown> & { id: string }): Resource {
+  const { id, ...rest } = fields;
+  const r: Resource = { resourceType: 'Location', id, status: 'active', mode: 'instance', ...rest };
   for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
   return r;
 }

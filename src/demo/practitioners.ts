@@ -156,7 +156,9 @@ export function buildStaff(rng: Rng, layout: Layout, nowMs: number): Staff {
     if (locations.length) role.location = locations.map((l) => ref('Location', l));
     if (clinics.length) {
       const days = rng.shuffle(WEEKDAYS).slice(0, post.title === TITLES.chiefPhysician ? 1 : 2);
-      role.availableTime = [{ daysOfWeek: WEEKDAYS.filter((d) => days.includes(d)), availableStartTime: '08:00:00', availableEndTime: '12:00:00' }];
+      role.availableTime = [{
+        daysOfWeek: WEEKDAYS.filter((d) => days.includes(d)), availableStartTime: '08:00:00', availableEndTime: '12:00:00',
+      }];
     }
     roles.push(role);
   });

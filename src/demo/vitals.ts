@@ -46,10 +46,11 @@ export function baselineFor(rng: Rng, ageYears: number, sex: Sex): Baseline {
   const height = n(male ? 170 : 159, male ? 6 : 5) - shrink;
   const bmi = n(23, 2.8);
   const over30 = Math.max(0, ageYears - 30);
+  // Diastolic follows systolic in the same person; pulse pressure widens with age.
+  const sbp = n((male ? 118 : 112) + 0.45 * over30, 8);
   return {
     hr: n(74, 7), rr: n(16, 1.5), temp: n(36.5, 0.2), spo2: ageYears >= 70 ? 97 : 98,
-    sbp: n((male ? 118 : 112) + 0.45 * over30, 8), dbp: n(72 + 0.12 * over30, 6),
-    weight: bmi * (height / 100) ** 2, height,
+    sbp, dbp: n(0.45 * sbp + 18 + 0.1 * over30, 4), weight: bmi * (height / 100) ** 2, height,
   };
 }
 
@@ -96,6 +97,10 @@ function quantity(value: number, unit: string, ucum: string): unknown {
   return { value, unit, system: SYS.ucum, code: ucum };
 }
 
+function bpComponent(code: string, display: string, zh: string, mmHg: number): unknown {
+  return { code: { coding: [coding(SYS.loinc, code, display)], text: zh }, valueQuantity: quantity(mmHg, 'mmHg', 'mm[Hg]') };
+}
+
 export interface Measurement {
   /** Id prefix unique to the encounter; a sequence number is appended. */
   idPrefix: string;
@@ -106,33 +111,39 @@ export interface Measurement {
 }
 
 /** The Observations for one measuring round; `values` must hold every kind asked for. */
-export function vitalObservations(m: Measurement, kinds: readonly VitalKind[], values: Vitals & Partial<Baseline>, seq: { n: number }): Resource[] {
-  return kinds.map((kind) => {
+export function vitalObservations(
+  m: Measurement, kinds: readonly VitalKind[], values: Vitals & Partial<Baseline>, seq: { n: number },
+): Resource[] {
+  const effective = dateTime(m.ms);
+  return kinds.map((kind): Resource => {
     seq.n += 1;
-    const common = {
-      resourceType: 'Observation', id: `${m.idPrefix}-${String(seq.n).padStart(3, '0')}`,
-      meta: { profile: [`${SD}vitalsigns`, `${SD}${kind === 'bp' ? 'bp' : DEFS[kind].profile}`] },
-      status: 'final', category: category(),
+    const def = kind === 'bp' ? undefined : DEFS[kind];
+    // Built field by field, no spreads: this runs for every reading. Fresh objects each time, so no two
+    // resources share one and editing one never changes another.
+    const obs: Resource = {
+      resourceType: 'Observation',
+      id: `${m.idPrefix}-${String(seq.n).padStart(3, '0')}`,
+      meta: { profile: [`${SD}vitalsigns`, `${SD}${def ? def.profile : 'bp'}`] },
+      status: 'final',
+      category: category(),
+      code: def
+        ? { coding: def.codes.map(([c, d]) => coding(SYS.loinc, c, d)), text: def.zh }
+        : { coding: [coding(SYS.loinc, '85354-9', 'Blood pressure panel with all children optional')], text: '血压' },
+      subject: { ...m.subject },
+      encounter: { ...m.encounter },
+      effectiveDateTime: effective,
+      performer: [{ ...m.performer }],
     };
-    // Fresh copies: no two resources share an object, so editing one never changes another.
-    const context = { subject: { ...m.subject }, encounter: { ...m.encounter }, effectiveDateTime: dateTime(m.ms), performer: [{ ...m.performer }] };
-    if (kind === 'bp') {
-      return {
-        ...common, code: { coding: [coding(SYS.loinc, '85354-9', 'Blood pressure panel with all children optional')], text: '血压' },
-        ...context,
-        component: [
-          { code: { coding: [coding(SYS.loinc, '8480-6', 'Systolic blood pressure')], text: '收缩压' }, valueQuantity: quantity(values.sbp, 'mmHg', 'mm[Hg]') },
-          { code: { coding: [coding(SYS.loinc, '8462-4', 'Diastolic blood pressure')], text: '舒张压' }, valueQuantity: quantity(values.dbp, 'mmHg', 'mm[Hg]') },
-        ],
-      };
+    if (!def) {
+      obs.component = [
+        bpComponent('8480-6', 'Systolic blood pressure', '收缩压', values.sbp),
+        bpComponent('8462-4', 'Diastolic blood pressure', '舒张压', values.dbp),
+      ];
+      return obs;
     }
-    const def = DEFS[kind];
-    const raw = values[kind];
+    const raw = values[kind as Exclude<VitalKind, 'bp'>];
     if (raw === undefined) throw new Error(`no ${kind} value`);
-    const value = kind === 'weight' || kind === 'height' ? Math.round(raw * 10) / 10 : raw;
-    return {
-      ...common, code: { coding: def.codes.map(([c, d]) => coding(SYS.loinc, c, d)), text: def.zh },
-      ...context, valueQuantity: quantity(value, def.unit, def.ucum),
-    };
+    obs.valueQuantity = quantity(kind === 'weight' || kind === 'height' ? Math.round(raw * 10) / 10 : raw, def.unit, def.ucum);
+    return obs;
   });
 }

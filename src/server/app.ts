@@ -4,6 +4,8 @@ import type { Store } from '../fhir/store/open.js';
 import { fhirRestPlugin } from '../fhir/rest/plugin.js';
 import { VERSION } from './version.js';
 import { landingPage } from './landing.js';
+import { processBundle } from '../fhir/bundle/process.js';
+import { prefer } from '../fhir/rest/headers.js';
 
 export interface AppOptions {
   config: Config;
@@ -45,6 +47,11 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
       limits: { maxBodyBytes: config.maxBodyBytes },
       version: VERSION,
       baseUrl: config.baseUrl,
+      batch: {
+        interactions: ['batch', 'transaction'],
+        handle: ({ bundle, ctx, req, baseUrl }) =>
+          processBundle(store.repo, ctx, bundle, { baseUrl, maxEntries: config.maxBundleEntries, preferReturn: prefer(req).return }),
+      },
     }),
     { prefix: '/fhir' },
   );

@@ -1,10 +1,10 @@
 // Lexical helpers for R4 SearchParameter expressions: tokenising, splitting unions, keeping the
 // alternatives that apply to one resource type, and rewriting for synchronous fhirpath.js.
 
-export type TokenKind = 'ident' | 'var' | 'string' | 'number' | 'punct';
+export type TokenKind = 'ident' | 'var' | 'string' | 'number' | 'date' | 'punct';
 export interface Token { kind: TokenKind; value: string; start: number; end: number }
 
-const PUNCT = ['!=', '!~', '<=', '>=', '.', '(', ')', '[', ']', '|', ',', '=', '~', '<', '>', '+', '-', '*', '/', '&'];
+const PUNCT = ['!=', '!~', '<=', '>=', '.', '(', ')', '[', ']', '{', '}', '|', ',', '=', '~', '<', '>', '+', '-', '*', '/', '&'];
 
 /** Tokenises a FHIRPath expression; throws on characters it does not know. */
 export function tokenize(expr: string): Token[] {
@@ -22,6 +22,14 @@ export function tokenize(expr: string): Token[] {
       if (close < 0) throw new Error('unterminated `identifier`');
       i = close + 1;
       out.push({ kind: 'ident', value: expr.slice(start + 1, close), start, end: i });
+    } else if (c === '$') {
+      i++; // $this, $index, $total
+      while (i < expr.length && /[A-Za-z]/.test(expr[i])) i++;
+      out.push({ kind: 'var', value: expr.slice(start, i), start, end: i });
+    } else if (c === '@') {
+      i++; // @2020-01-01T10:00:00Z, @T10:00
+      while (i < expr.length && /[0-9T:.+\-Z]/.test(expr[i])) i++;
+      out.push({ kind: 'date', value: expr.slice(start + 1, i), start, end: i });
     } else if (c === '%') {
       i++;
       if (expr[i] === '\'' || expr[i] === '`') throw new Error('quoted %variables are not supported');

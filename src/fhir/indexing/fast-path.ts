@@ -178,7 +178,7 @@ function pushRaw(out: any[], v: any): void {
 // A plain step from a single-shape input to a non-choice child: walks raw JSON.
 function rawChild(of: Compiled, name: string, shape: Shape): Compiled {
   const input = of.raw!;
-  const fromStart = (ctx: Node, root: Node, d: any): any[] => {
+  const fromStart = (d: any): any[] => {
     const v = d[name];
     if (v === null || v === undefined) return EMPTY;
     if (!Array.isArray(v)) return [v];
@@ -187,8 +187,8 @@ function rawChild(of: Compiled, name: string, shape: Shape): Compiled {
     return out;
   };
   // First step off the resource or context: no intermediate array.
-  const raw = of.start === 'root' ? (ctx: Node, root: Node) => fromStart(ctx, root, root.data)
-    : of.start === 'ctx' ? (ctx: Node, root: Node) => (typeof ctx.data === 'object' ? fromStart(ctx, root, ctx.data) : EMPTY)
+  const raw = of.start === 'root' ? (_ctx: Node, root: Node) => fromStart(root.data)
+    : of.start === 'ctx' ? (ctx: Node) => (typeof ctx.data === 'object' ? fromStart(ctx.data) : EMPTY)
       : (ctx: Node, root: Node): any[] => {
         const values = input(ctx, root);
         if (values.length === 0) return EMPTY;

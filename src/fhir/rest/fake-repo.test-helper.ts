@@ -1,3 +1,4 @@
+import { FhirError } from '../errors.js';
 // An in-memory FhirRepository with just enough search to exercise the REST layer.
 // Not a model of the real store's search semantics.
 import { randomUUID } from 'node:crypto';
@@ -163,6 +164,19 @@ export class FakeRepository implements FhirRepository {
       summary: get('_summary') as SearchResult['summary'],
       elements: get('_elements')?.split(','),
     };
+  }
+
+  async conditionalCreate(): Promise<WriteResult> {
+    throw new FhirError(501, 'not-supported', 'not in the fake');
+  }
+  async conditionalUpdate(): Promise<WriteResult> {
+    throw new FhirError(501, 'not-supported', 'not in the fake');
+  }
+  async conditionalPatch(): Promise<WriteResult> {
+    throw new FhirError(501, 'not-supported', 'not in the fake');
+  }
+  async conditionalDelete(): Promise<WriteResult[]> {
+    throw new FhirError(501, 'not-supported', 'not in the fake');
   }
 
   async searchParams(): Promise<Registry> {

@@ -24,6 +24,26 @@ function params(req: FastifyRequest): P {
   return req.params as P;
 }
 
+/** the query string of a conditional interaction, as given (the repository parses it) */
+function criteriaOf(req: FastifyRequest): string {
+  const url = req.raw.url ?? req.url;
+  const q = url.indexOf('?');
+  const criteria = q < 0 ? '' : url.slice(q + 1);
+  if (!criteria) throw badRequest('A conditional interaction needs search criteria in the URL (e.g. ?identifier=system|value)');
+  return criteria;
+}
+
+function ifNoneExist(req: FastifyRequest): string | undefined {
+  const h = req.headers['if-none-exist'];
+  const v = Array.isArray(h) ? h[0] : h;
+  if (v === undefined) return undefined;
+  // clients send either "identifier=x" or a full "Patient?identifier=x"
+  const q = v.indexOf('?');
+  const criteria = q >= 0 ? v.slice(q + 1) : v;
+  if (!criteria.trim()) throw badRequest('If-None-Exist is empty');
+  return criteria;
+}
+
 /** create, read, vread, update, patch, delete */
 export function registerInstanceRoutes(router: Router, deps: RestDeps): void {
   const { repo } = deps;
@@ -34,7 +54,44 @@ export function registerInstanceRoutes(router: Router, deps: RestDeps): void {
     await assertType(deps, ctx, type);
     // the server assigns the id; one in the body is ignored (http.html#create)
     const { id: _ignored, ...resource } = resourceBody(req, type);
+    const criteria = ifNoneExist(req);
+    if (criteria !== undefined) {
+      const r = await repo.conditionalCreate(ctx, resource as Resource, criteria);
+      // a match is answered 200 with the existing resource and nothing written
+      return sendWrite(req, reply, deps, r);
+    }
     return sendWrite(req, reply, deps, await repo.create(ctx, resource as Resource));
+  });
+
+  // Conditional update / patch / delete: PUT|PATCH|DELETE [base]/Type?criteria
+  router.on('PUT', '/:type', async (req, reply) => {
+    const { type } = params(req);
+    const ctx = deps.context(req);
+    await assertType(deps, ctx, type);
+    const criteria = criteriaOf(req);
+    const resource = resourceBody(req, type);
+    const match = ifMatch(req);
+    return sendWrite(req, reply, deps, await repo.conditionalUpdate(ctx, type, criteria, resource, match ? { ifMatch: match } : undefined));
+  });
+
+  router.on('PATCH', '/:type', async (req, reply) => {
+    const { type } = params(req);
+    const ctx = deps.context(req);
+    await assertType(deps, ctx, type);
+    const criteria = criteriaOf(req);
+    const ops = patchBody(req);
+    const match = ifMatch(req);
+    return sendWrite(req, reply, deps, await repo.conditionalPatch(ctx, type, criteria, ops, match ? { ifMatch: match } : undefined));
+  });
+
+  router.on('DELETE', '/:type', async (req, reply) => {
+    const { type } = params(req);
+    const ctx = deps.context(req);
+    await assertType(deps, ctx, type);
+    const deleted = await repo.conditionalDelete(ctx, type, criteriaOf(req));
+    if (prefer(req).return === 'minimal') return sendEmpty(reply, 204);
+    const what = deleted.length ? `deleted ${deleted.map((d) => `${type}/${d.resource.id}`).join(', ')}` : 'no resource matched; nothing deleted';
+    return sendJson(req, reply, 200, info(what));
   });
 
   router.on('GET', '/:type/:id', async (req, reply) => {

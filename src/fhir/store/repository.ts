@@ -77,6 +77,13 @@ export interface FhirRepository {
   delete(ctx: RequestContext, type: string, id: string): Promise<WriteResult | null>;
   history(ctx: RequestContext, q: HistoryQuery): Promise<HistoryPage>;
   search(ctx: RequestContext, input: SearchInput): Promise<SearchResult>;
+  /** If-None-Exist: create unless exactly one resource matches (then return it, unchanged); several → 412 */
+  conditionalCreate(ctx: RequestContext, resource: Resource, criteria: string): Promise<WriteResult>;
+  /** PUT Type?criteria: update the one match, create when none, 412 when several */
+  conditionalUpdate(ctx: RequestContext, type: string, criteria: string, resource: Resource, opts?: { ifMatch?: string }): Promise<WriteResult>;
+  conditionalPatch(ctx: RequestContext, type: string, criteria: string, ops: JsonPatchOp[], opts?: { ifMatch?: string }): Promise<WriteResult>;
+  /** DELETE Type?criteria: delete every match (412 when more than the server's limit) */
+  conditionalDelete(ctx: RequestContext, type: string, criteria: string): Promise<WriteResult[]>;
   /** the search parameters in force for this tenant (base R4 + the tenant's custom SearchParameters) */
   searchParams(ctx: RequestContext): Promise<SearchParamRegistry>;
 }

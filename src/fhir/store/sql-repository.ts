@@ -27,13 +27,107 @@ interface CurrentRow {
 export class SqlRepository implements FhirRepository {
   readonly params: TenantParams;
 
+  /**
+   * A repository bound to an open transaction defers its change events (and SearchParameter
+   * reindexing) to `deferred`, which the outer repository publishes after COMMIT.
+   */
   constructor(
     readonly db: Db,
     private readonly bus: EventBus,
+    params?: TenantParams,
+    private readonly deferred?: { ctx: RequestContext; result: WriteResult; action: ChangeEvent['action'] }[],
   ) {
-    this.params = new TenantParams(db);
-    bus.subscribe((e) => {
-      if (e.type === 'SearchParameter') this.params.invalidate(e.tenant);
+    this.params = params ?? new TenantParams(db);
+    if (!params) {
+      bus.subscribe((e) => {
+        if (e.type === 'SearchParameter') this.params.invalidate(e.tenant);
+      });
+    }
+  }
+
+  /** Run fn with a repository whose every read and write is inside one database transaction. */
+  async inTransaction<T>(fn: (repo: SqlRepository) => Promise<T>): Promise<T> {
+    if (this.deferred) return fn(this);
+    const deferred: NonNullable<SqlRepository['deferred']> = [];
+    const result = await withRetry(() => {
+      deferred.length = 0;
+      return this.db.tx((t) => fn(new SqlRepository(t, this.bus, this.params, deferred)));
+    });
+    for (const d of deferred) await this.committed(d.ctx, d.result, d.action);
+    return result;
+  }
+
+  /**
+   * Serialise conditional writes on the same criteria across transactions and API nodes, so two
+   * concurrent conditional creates cannot both miss and both insert. SQLite has one writer anyway.
+   */
+  async lockCriteria(ctx: RequestContext, keys: readonly string[]): Promise<void> {
+    if (this.db.dialect !== 'postgres') return;
+    for (const k of [...new Set(keys)].sort()) {
+      await this.db.get('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`${ctx.tenant}|${k}`]);
+    }
+  }
+
+  /** Resources matching conditional criteria (`identifier=x&…`), inside this repository's transaction. */
+  async matchCriteria(ctx: RequestContext, type: string, criteria: string, limit = 2): Promise<Resource[]> {
+    const params = criteriaParams(criteria);
+    const r = await this.search(ctx, { types: [type], params: [...params, ['_count', String(limit)]], strict: true });
+    return r.matches;
+  }
+
+  async conditionalCreate(ctx: RequestContext, resource: Resource, criteria: string): Promise<WriteResult> {
+    const registry = await this.prepare(ctx, resource);
+    return this.inTransaction(async (tx) => {
+      await tx.lockCriteria(ctx, [`${resource.resourceType}?${criteria}`]);
+      const found = await tx.matchCriteria(ctx, resource.resourceType, criteria);
+      if (found.length > 1) throw preconditionFailed(`If-None-Exist: ${resource.resourceType}?${criteria} matches more than one resource`);
+      if (found.length === 1) return { resource: found[0], created: false, unchanged: true };
+      const r = { ...resource, id: randomUUID() };
+      const result = await tx.insertNew(tx.db, ctx, r, 1, registry);
+      tx.deferCommitted(ctx, result, 'create');
+      return result;
+    });
+  }
+
+  async conditionalUpdate(ctx: RequestContext, type: string, criteria: string, resource: Resource, opts: { ifMatch?: string } = {}): Promise<WriteResult> {
+    this.assertType(type);
+    if (resource.resourceType !== type) throw badRequest(`resourceType ${resource.resourceType} does not match ${type}`);
+    return this.inTransaction(async (tx) => {
+      await tx.lockCriteria(ctx, [`${type}?${criteria}`]);
+      const found = await tx.matchCriteria(ctx, type, criteria);
+      if (found.length > 1) throw preconditionFailed(`${type}?${criteria} matches more than one resource`);
+      if (found.length === 1) {
+        if (resource.id !== undefined && resource.id !== found[0].id) {
+          throw badRequest(`The resource id ${resource.id} does not match the resource the criteria found (${found[0].id})`, ['id']);
+        }
+        return tx.update(ctx, { ...resource, id: found[0].id }, opts);
+      }
+      return resource.id !== undefined ? tx.update(ctx, resource, opts) : tx.create(ctx, resource);
+    });
+  }
+
+  async conditionalPatch(ctx: RequestContext, type: string, criteria: string, ops: JsonPatchOp[], opts: { ifMatch?: string } = {}): Promise<WriteResult> {
+    this.assertType(type);
+    return this.inTransaction(async (tx) => {
+      const found = await tx.matchCriteria(ctx, type, criteria);
+      if (found.length === 0) throw notFound(`${type}?${criteria} matches no resource`);
+      if (found.length > 1) throw preconditionFailed(`${type}?${criteria} matches more than one resource`);
+      return tx.patch(ctx, type, found[0].id as string, ops, opts);
+    });
+  }
+
+  /** Delete every match (up to `max`); more matches than that is a 412 and deletes nothing. */
+  async conditionalDelete(ctx: RequestContext, type: string, criteria: string, max = 100): Promise<WriteResult[]> {
+    this.assertType(type);
+    return this.inTransaction(async (tx) => {
+      const found = await tx.matchCriteria(ctx, type, criteria, max + 1);
+      if (found.length > max) throw preconditionFailed(`${type}?${criteria} matches more than ${max} resources; refine the criteria`);
+      const out: WriteResult[] = [];
+      for (const r of found) {
+        const d = await tx.delete(ctx, type, r.id as string);
+        if (d) out.push(d);
+      }
+      return out;
     });
   }
 
@@ -41,10 +135,14 @@ export class SqlRepository implements FhirRepository {
     return this.params.get(ctx.tenant);
   }
 
-  async create(ctx: RequestContext, resource: Resource): Promise<WriteResult> {
+  create(ctx: RequestContext, resource: Resource): Promise<WriteResult> {
+    return this.createWithId(ctx, { ...resource, id: randomUUID() });
+  }
+
+  /** create with an id the caller assigned (transactions assign ids before writing, to rewrite references) */
+  async createWithId(ctx: RequestContext, resource: Resource): Promise<WriteResult> {
     const registry = await this.prepare(ctx, resource);
-    const r = { ...resource, id: randomUUID() };
-    const result = await this.db.tx((t) => this.insertNew(t, ctx, r, 1, registry));
+    const result = await this.db.tx((t) => this.insertNew(t, ctx, resource, 1, registry));
     await this.committed(ctx, result, 'create');
     return result;
   }
@@ -257,7 +355,15 @@ export class SqlRepository implements FhirRepository {
     return { resource: stored, created };
   }
 
+  private deferCommitted(ctx: RequestContext, result: WriteResult, action: ChangeEvent['action']): void {
+    this.deferred?.push({ ctx, result, action });
+  }
+
   private async committed(ctx: RequestContext, r: WriteResult, action: ChangeEvent['action']): Promise<void> {
+    if (this.deferred) {
+      this.deferred.push({ ctx, result: r, action });
+      return;
+    }
     const res = r.resource;
     if (res.resourceType === 'SearchParameter') {
       this.params.invalidate(ctx.tenant);
@@ -279,6 +385,30 @@ export class SqlRepository implements FhirRepository {
 
 let baseTypes: Set<string> | undefined;
 const BASE_TYPES = () => (baseTypes ??= new Set(SearchParamRegistry.base().resourceTypes()));
+
+/** PostgreSQL deadlock (40P01) or serialization failure (40001): the whole transaction may be retried. */
+async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
+}
+
+/** Conditional criteria as search pairs; result parameters make no sense there. */
+export function criteriaParams(criteria: string): [string, string][] {
+  const pairs = [...new URLSearchParams(criteria)] as [string, string][];
+  if (!pairs.length) throw badRequest('Conditional criteria are empty');
+  for (const [k] of pairs) {
+    if (['_count', '_sort', '_include', '_revinclude', '_summary', '_elements', '_total', '_cursor', '_offset'].includes(k.split(':')[0])) {
+      throw badRequest(`${k} is not allowed in conditional criteria`);
+    }
+  }
+  return pairs;
+}
 
 class CreateRace extends FhirError {
   constructor(msg: string) {
