@@ -3,6 +3,7 @@ import { VERSION } from '../server/version.js';
 import { serveCommand } from './serve.js';
 import { migrateCommand } from './migrate.js';
 import { seedCommand } from './seed.js';
+import { importCommand } from './import.js';
 
 const dbOption = () =>
   new Option('--db <url>', 'database URL: sqlite:PATH or postgres://… (env HUIYI_DATABASE_URL; default sqlite:./data/huiyi.db)');
@@ -35,6 +36,15 @@ program
   .option('--patients <n>', 'number of demo patients', '200')
   .option('--seed <n>', 'random seed of the demo generator', '20231101')
   .action(seedCommand);
+
+program
+  .command('import')
+  .description('load Bundle (batch/transaction), NDJSON and resource files or folders of them; re-running adds no duplicates')
+  .argument('<paths...>', 'files or folders')
+  .addOption(dbOption())
+  .option('--concurrency <n>', 'files loaded in parallel (default 1 on SQLite, 4 on PostgreSQL)')
+  .option('--report <file>', 'write the summary and per-file errors as JSON')
+  .action(importCommand);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`huiyi: ${(e as Error).message}`);

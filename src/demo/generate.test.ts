@@ -166,3 +166,29 @@ describe('patients', () => {
     assert.ok(male > 70 && male < 130);
   });
 });
+
+describe('staff', () => {
+  const practitioners = ofType('Practitioner');
+  const roles = ofType('PractitionerRole');
+
+  it('has doctors, nurses, pharmacists, technicians and IT staff with the usual titles', () => {
+    const titles = new Set(practitioners.map((p) => p.qualification[0].code.text));
+    for (const t of ['主任医师', '副主任医师', '主治医师', '住院医师', '主管护师', '护师', '主管药师', '主管技师']) assert.ok(titles.has(t), t);
+    const codes = new Set(roles.flatMap((r) => r.code.map((c: any) => c.coding[0].code)));
+    for (const c of ['doctor', 'nurse', 'pharmacist', 'ict', 'technician', 'head-nurse', 'department-director']) assert.ok(codes.has(c), c);
+  });
+
+  it('licenses clinicians and links each role to a department and its places', () => {
+    for (const p of practitioners) {
+      assert.match(p.name[0].text, /^\p{Script=Han}{2,3}$/u);
+      assert.ok(p.identifier.length >= 1);
+    }
+    const doctors = roles.filter((r) => r.code[0].coding[0].code === 'doctor');
+    assert.ok(doctors.length >= 30);
+    for (const r of doctors) {
+      assert.match(r.organization.reference, /^Organization\/dept-/);
+      assert.ok(r.location?.length >= 1, r.id);
+      assert.equal(r.specialty[0].coding[0].system, SYS.department);
+    }
+  });
+});

@@ -41,6 +41,8 @@ export interface Layout {
   wards: Ward[];
   /** Department code → its clinic room ids. */
   clinics: Map<string, string[]>;
+  /** Department code or support unit id → its other rooms (resuscitation, imaging, pharmacy…). */
+  serviceRooms: Map<string, string[]>;
 }
 
 function physicalType(code: string, display: string): unknown {
@@ -128,8 +130,9 @@ function blockBeds(rng: Rng, wards: Ward[]): void {
   for (const bed of rng.shuffle(free(respiratory ?? rng.pick(general))).slice(0, 2)) setBedStatus(bed, 'I');
 }
 
-function clinicRooms(out: Resource[]): Map<string, string[]> {
+function clinicRooms(out: Resource[]): Pick<Layout, 'clinics' | 'serviceRooms'> {
   const clinics = new Map<string, string[]>();
+  const serviceRooms = new Map<string, string[]>();
   const nextRoom = new Map<string, number>();
   const roomNumber = (building: string, floor: number): string => {
     const key = `${building}/${floor}`;
@@ -162,8 +165,9 @@ function clinicRooms(out: Resource[]): Map<string, string[]> {
       type: roleType(room.type), physicalType: physicalType('ro', 'Room'),
       managingOrganization: ref('Organization', owner), partOf: building.ref(),
     }));
+    serviceRooms.set(room.owner, [...(serviceRooms.get(room.owner) ?? []), room.id]);
   }
-  return clinics;
+  return { clinics, serviceRooms };
 }
 
 export function buildLocations(rng: Rng): Layout {
@@ -185,6 +189,5 @@ export function buildLocations(rng: Rng): Layout {
   }
   const wards = wardTree(rng, resources);
   blockBeds(rng, wards);
-  const clinics = clinicRooms(resources);
-  return { resources, wards, clinics };
+  return { resources, wards, ...clinicRooms(resources) };
 }

@@ -5,7 +5,7 @@ import { DEPARTMENTS, departmentId } from './departments.js';
 import type { Layout } from './locations.js';
 import { WARDS } from './location-plan.js';
 import type { Sex } from './names.js';
-import { SUPPORT_UNITS } from './organizations.js';
+import { HOSPITAL_ADMIN_CODE, SUPPORT_UNITS } from './organizations.js';
 import { chineseName, humanNames, mobileNumber, nameText, type ChineseName } from './person.js';
 import type { Rng } from './random.js';
 import { POSITIONS, PROFESSION_CODE, TITLES, type Profession, type Title } from './staff-titles.js';
@@ -81,9 +81,10 @@ const LICENCE: Record<Profession, { system: string; type?: [string, string]; tex
 /** Shaped like real certificate numbers (issue year, area code, serial); no issuing rule is claimed. */
 function licenceNumber(rng: Rng, profession: Profession, year: number): string {
   const serial = (n: number): string => String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
-  if (profession === 'doctor') return `11${'449900'}${year}${serial(3)}`;
-  if (profession === 'nurse') return `${year}44${serial(6)}`;
-  return `${year}${'4499'}${serial(6)}`;
+  const area = HOSPITAL_ADMIN_CODE;
+  if (profession === 'doctor') return `11${area}${year}${serial(3)}`;
+  if (profession === 'nurse') return `${year}${area.slice(0, 2)}${serial(6)}`;
+  return `${year}${area.slice(0, 4)}${serial(6)}`;
 }
 
 function unitRef(unit: string): unknown {
@@ -98,69 +99,80 @@ function emailName(name: ChineseName): string {
   return `${name.familyPinyin}${name.givenPinyin}`.toLowerCase().replaceAll('ü', 'v').replaceAll("'", '');
 }
 
+function practitioner(rng: Rng, post: Post, n: string, nowMs: number): { resource: Resource; name: ChineseName } {
+  const sex = sexFor(rng, post);
+  const birthMs = nowMs - (rng.int(post.title.ages[0], post.title.ages[1]) * 365.25 + rng.int(0, 364)) * DAY;
+  const birthDate = date(birthMs);
+  const name = chineseName(rng, sex, Number(birthDate.slice(0, 4)));
+  const licence = LICENCE[post.profession];
+  const year = Math.min(Number(date(nowMs).slice(0, 4)) - 1, Number(birthDate.slice(0, 4)) + rng.int(23, 27));
+  const licenceNo = licence ? licenceNumber(rng, post.profession, year) : undefined;
+  const identifier: unknown[] = [{ use: 'usual', type: { text: '工号' }, system: SYS.staffNumber, value: `HY${n}${rng.int(10, 99)}` }];
+  if (licence && licenceNo) {
+    identifier.unshift({
+      use: 'official',
+      type: licence.type ? concept(SYS.v2IdType, licence.type[0], licence.type[1], licence.text) : { text: licence.text },
+      system: licence.system, value: licenceNo,
+    });
+  }
+  const resource: Resource = {
+    resourceType: 'Practitioner', id: `prac-${n}`, identifier, active: true, name: humanNames(name),
+    telecom: [
+      { system: 'phone', value: mobileNumber(rng), use: 'mobile' },
+      { system: 'email', value: `${emailName(name)}.${n}@hospital.huiyi.example`, use: 'work' },
+    ],
+    gender: sex, birthDate,
+    qualification: [{
+      ...(licence && licenceNo ? { identifier: [{ system: licence.system, value: licenceNo }] } : {}),
+      code: { coding: [coding(SYS.professionalTitle, post.title.code, post.title.zh)], text: post.title.zh },
+      issuer: { display: post.profession === 'ict' ? '广东省人力资源和社会保障厅' : '慧医市卫生健康局' },
+    }],
+  };
+  return { resource, name };
+}
+
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
+
+function practitionerRole(rng: Rng, post: Post, n: string, member: Member, layout: Layout): Resource {
+  const prof = PROFESSION_CODE[post.profession];
+  const code = [concept(prof.system === 'hl7' ? SYS.practitionerRole : SYS.staffRole, prof.code, prof.display, prof.zh)];
+  if (post.position) {
+    const p = POSITIONS[post.position];
+    code.push(concept(SYS.position, p.code, p.zh, p.zh));
+  }
+  const role: Resource = {
+    resourceType: 'PractitionerRole', id: `prole-${n}`, active: true,
+    practitioner: ref('Practitioner', member.id, member.name), organization: unitRef(post.unit), code,
+  };
+  const dept = DEPARTMENTS.find((d) => d.code === post.unit);
+  if (dept) role.specialty = [{ coding: [coding(SYS.department, dept.code, dept.zh)], text: dept.unit }];
+  const wardId = layout.wards.find((w) => w.dept === post.unit)?.id;
+  const clinics = post.profession === 'doctor' ? layout.clinics.get(post.unit) ?? [] : [];
+  const locations = [...(wardId ? [wardId] : []), ...clinics, ...(layout.serviceRooms.get(post.unit) ?? [])];
+  if (locations.length) role.location = locations.map((l) => ref('Location', l));
+  // Doctors with a clinic sit there one or two mornings a week (a director once).
+  if (clinics.length) {
+    const days = rng.shuffle(WEEKDAYS).slice(0, post.title === TITLES.chiefPhysician ? 1 : 2);
+    role.availableTime = [{
+      daysOfWeek: WEEKDAYS.filter((d) => days.includes(d)), availableStartTime: '08:00:00', availableEndTime: '12:00:00',
+    }];
+  }
+  return role;
+}
 
 export function buildStaff(rng: Rng, layout: Layout, nowMs: number): Staff {
   const staff: Staff = { resources: [], doctors: new Map(), nurses: new Map() };
   const roles: Resource[] = [];
   posts(rng).forEach((post, i) => {
     const n = String(i + 1).padStart(3, '0');
-    const id = `prac-${n}`;
-    const sex = sexFor(rng, post);
-    const birthMs = nowMs - (rng.int(post.title.ages[0], post.title.ages[1]) * 365.25 + rng.int(0, 364)) * DAY;
-    const birthDate = date(birthMs);
-    const name = chineseName(rng, sex, Number(birthDate.slice(0, 4)));
-    const licence = LICENCE[post.profession];
-    const year = Math.min(Number(date(nowMs).slice(0, 4)) - 1, Number(birthDate.slice(0, 4)) + rng.int(23, 27));
-    const licenceNo = licence && licenceNumber(rng, post.profession, year);
-    const identifier: unknown[] = [{ use: 'usual', type: { text: '工号' }, system: SYS.staffNumber, value: `HY${n}${rng.int(10, 99)}` }];
-    if (licence && licenceNo) {
-      identifier.unshift({
-        use: 'official', system: licence.system, value: licenceNo,
-        type: licence.type ? concept(SYS.v2IdType, licence.type[0], licence.type[1], licence.text) : { text: licence.text },
-      });
-    }
-    staff.resources.push({
-      resourceType: 'Practitioner', id, identifier, active: true, name: humanNames(name),
-      telecom: [
-        { system: 'phone', value: mobileNumber(rng), use: 'mobile' },
-        { system: 'email', value: `${emailName(name)}.${n}@hospital.huiyi.example`, use: 'work' },
-      ],
-      gender: sex, birthDate,
-      qualification: [{
-        ...(licenceNo ? { identifier: [{ system: licence?.system, value: licenceNo }] } : {}),
-        code: { coding: [coding(SYS.professionalTitle, post.title.code, post.title.zh)], text: post.title.zh },
-        issuer: { display: post.profession === 'ict' ? '广东省人力资源和社会保障厅' : '慧医市卫生健康局' },
-      }],
-    });
-    const member = { id, name: nameText(name) };
+    const { resource, name } = practitioner(rng, post, n, nowMs);
+    const member = { id: resource.id as string, name: nameText(name) };
+    staff.resources.push(resource);
     if (post.profession === 'doctor' || post.profession === 'nurse') {
       const map = post.profession === 'doctor' ? staff.doctors : staff.nurses;
       map.set(post.unit, [...(map.get(post.unit) ?? []), member]);
     }
-    const prof = PROFESSION_CODE[post.profession];
-    const code = [concept(prof.system === 'hl7' ? SYS.practitionerRole : SYS.staffRole, prof.code, prof.display, prof.zh)];
-    if (post.position) {
-      const p = POSITIONS[post.position];
-      code.push(concept(SYS.position, p.code, p.zh, p.zh));
-    }
-    const dept = DEPARTMENTS.find((d) => d.code === post.unit);
-    const wardId = layout.wards.find((w) => w.dept === post.unit)?.id;
-    const clinics = post.profession === 'doctor' ? layout.clinics.get(post.unit) ?? [] : [];
-    const locations = [...(wardId ? [wardId] : []), ...clinics];
-    const role: Resource = {
-      resourceType: 'PractitionerRole', id: `prole-${n}`, active: true,
-      practitioner: ref('Practitioner', id, member.name), organization: unitRef(post.unit), code,
-    };
-    if (dept) role.specialty = [{ coding: [coding(SYS.department, dept.code, dept.zh)], text: dept.unit }];
-    if (locations.length) role.location = locations.map((l) => ref('Location', l));
-    if (clinics.length) {
-      const days = rng.shuffle(WEEKDAYS).slice(0, post.title === TITLES.chiefPhysician ? 1 : 2);
-      role.availableTime = [{
-        daysOfWeek: WEEKDAYS.filter((d) => days.includes(d)), availableStartTime: '08:00:00', availableEndTime: '12:00:00',
-      }];
-    }
-    roles.push(role);
+    roles.push(practitionerRole(rng, post, n, member, layout));
   });
   staff.resources.push(...roles);
   return staff;

@@ -63,6 +63,7 @@ function plansFor(registry: SearchParamRegistry, resourceType: string, fastPath:
   let list = byType.get(resourceType);
   if (!list) {
     list = [];
+    if (registry.forType(resourceType).size === 0) return list; // unknown type: do not cache arbitrary names
     for (const def of registry.paramsForType(resourceType)) {
       const p = buildPlan(def, resourceType, registry, fastPath);
       if (p) list.push(p);
@@ -83,9 +84,35 @@ function valueKey(v: IndexValue): string {
   }
 }
 
-/** Removes duplicate values in place (unions and repeated data produce them). */
+function sameValue(a: IndexValue, b: IndexValue): boolean {
+  switch (a.type) {
+    case 'string': return a.exact === (b as typeof a).exact;
+    case 'token': {
+      const o = b as typeof a;
+      return a.code === o.code && a.system === o.system && a.text === o.text
+        && a.ofType?.system === o.ofType?.system && a.ofType?.code === o.ofType?.code && !a.ofType === !o.ofType;
+    }
+    case 'reference': {
+      const o = b as typeof a;
+      return a.targetId === o.targetId && a.targetType === o.targetType && a.url === o.url && a.version === o.version;
+    }
+    case 'uri': return a.value === (b as typeof a).value;
+    case 'date': case 'number': return a.lo === (b as typeof a).lo && a.hi === (b as typeof a).hi;
+    case 'quantity': {
+      const o = b as typeof a;
+      return a.lo === o.lo && a.hi === o.hi && a.code === o.code && a.system === o.system && a.unit === o.unit;
+    }
+  }
+}
+
+/** Drops duplicate values (unions and repeated data produce them); pairwise while small. */
 function dedupe(vals: IndexValue[]): IndexValue[] {
   if (vals.length < 2) return vals;
+  if (vals.length <= 16) {
+    const out: IndexValue[] = [];
+    for (const v of vals) if (!out.some((o) => o.type === v.type && sameValue(o, v))) out.push(v);
+    return out;
+  }
   const seen = new Set<string>();
   return vals.filter((v) => {
     const k = valueKey(v);
@@ -108,22 +135,30 @@ function componentValues(c: Component, base: Node, root: Node, resourceType: str
   return dedupe(vals);
 }
 
+const sameCombo = (a: IndexValue[], b: IndexValue[]): boolean => a.every((v, i) => v.type === b[i].type && sameValue(v, b[i]));
+
 function compositeEntries(p: Plan, nodes: Node[], root: Node, resourceType: string, fastPath: boolean, out: IndexEntry[]): void {
-  const seen = new Set<string>();
+  const emitted: IndexValue[][] = [];
   for (const base of nodes) {
     if (typeof base.data !== 'object') continue;
-    const perComponent = p.components!.map((c) => componentValues(c, base, root, resourceType, fastPath));
-    if (perComponent.some((v) => v.length === 0)) continue;
+    const perComponent: IndexValue[][] = [];
+    for (const c of p.components!) {
+      const vals = componentValues(c, base, root, resourceType, fastPath);
+      if (vals.length === 0) break;
+      perComponent.push(vals);
+    }
+    if (perComponent.length < p.components!.length) continue;
     let combos: IndexValue[][] = [[]];
     for (const vals of perComponent) {
       const next: IndexValue[][] = [];
       for (const combo of combos) for (const v of vals) if (next.length < MAX_COMBINATIONS) next.push([...combo, v]);
       combos = next;
     }
+    // Within one base element combos are distinct (component values are); across elements
+    // (e.g. `Observation | Observation.component`) they may repeat.
     for (const components of combos) {
-      const key = components.map(valueKey).join('\u0001');
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (nodes.length > 1 && emitted.some((e) => sameCombo(e, components))) continue;
+      emitted.push(components);
       out.push({ type: 'composite', param: p.code, components });
     }
   }

@@ -210,10 +210,24 @@ function rawChild(of: Compiled, name: string, shape: Shape): Compiled {
   };
 }
 
-function compileChild(of: Compiled, name: string): Compiled {
+/** The JSON keys (valueQuantity, ...) of a choice element, limited to types passing `ofType`. */
+function choiceKeys(variants: ReadonlyMap<string, Shape>, name: string, ofType?: string): [string, Shape][] {
+  return [...variants].filter(([, shape]) => !ofType || typeMatches(shape.type, ofType)).map(([suffix, shape]) => [name + suffix, shape]);
+}
+
+// Direct lookups of the candidate keys beat for..in over the object, except for the ~50-way
+// Extension.value (objects there have two or three keys).
+const MAX_KEY_LOOKUPS = 16;
+
+/** Child step; `ofType` (from a following cast) prunes the choice variants looked at. */
+function compileChild(of: Compiled, name: string, ofType?: string): Compiled {
   if (of.raw && of.shapes.length === 1) {
     const info = childInfo(of.shapes[0], name);
     if (info?.kind === 'single') return rawChild(of, name, info.shape);
+    if (info?.kind === 'choice') {
+      const keys = choiceKeys(info.variants, name, ofType);
+      if (keys.length === 1) return rawChild(of, keys[0][0], keys[0][1]); // (Observation.value as Quantity)
+    }
   }
   // Resolve statically for every shape the input can have; dispatch by type only when several.
   const steps: { match: Shape; run: (node: Node, out: Node[]) => void; outShapes: Shape[] }[] = [];
@@ -225,19 +239,25 @@ function compileChild(of: Compiled, name: string): Compiled {
       steps.push({ match: s, outShapes: [shape], run: (node, out) => push(out, node.data[name], shape) });
     } else {
       const variants = info.variants;
+      const keys = choiceKeys(variants, name, ofType);
       const n = name.length;
       steps.push({
         match: s,
-        outShapes: [...variants.values()],
-        run: (node, out) => {
-          const d = node.data;
-          for (const key in d) {
-            if (key.length > n && key.startsWith(name)) {
-              const shape = variants.get(key.slice(n));
-              if (shape) push(out, d[key], shape);
-            }
+        outShapes: keys.map(([, shape]) => shape),
+        run: keys.length <= MAX_KEY_LOOKUPS
+          ? (node, out) => {
+            const d = node.data;
+            for (const [key, shape] of keys) if (d[key] !== undefined) push(out, d[key], shape);
           }
-        },
+          : (node, out) => {
+            const d = node.data;
+            for (const key in d) {
+              if (key.length > n && key.startsWith(name)) {
+                const shape = variants.get(key.slice(n));
+                if (shape && (!ofType || typeMatches(shape.type, ofType))) push(out, d[key], shape);
+              }
+            }
+          },
       });
     }
   }
@@ -295,8 +315,10 @@ function compileAst(ast: Ast, ctxShapes: Shape[], rootShape: Shape): Compiled {
       return { shapes: ctxShapes, fn: (ctx) => [ctx], raw: ctxShapes.length === 1 ? (ctx) => [ctx.data] : undefined, start: 'ctx' };
     case 'child': return compileChild(compileAst(ast.of, ctxShapes, rootShape), ast.name);
     case 'ofType': {
-      const of = compileAst(ast.of, ctxShapes, rootShape);
       const spec = ast.type;
+      const of = ast.of.k === 'child'
+        ? compileChild(compileAst(ast.of.of, ctxShapes, rootShape), ast.of.name, spec)
+        : compileAst(ast.of, ctxShapes, rootShape);
       return filter(of, of.shapes.filter((s) => typeMatches(s.type, spec)), (n) => typeMatches(n.type, spec));
     }
     case 'whereRef': {

@@ -197,12 +197,15 @@ export function instanceTests(client: () => Client): void {
     it('If-Match in every tag form; a stale version → 412', async () => {
       const c = client();
       let p = await c.create(patient());
+      let n = 0;
       for (const form of [(v: string) => `W/"${v}"`, (v: string) => `"${v}"`, (v: string) => v]) {
-        const res = await c.call('PUT', `/fhir/Patient/${p.id}`, { body: p, headers: { 'if-match': form(p.meta!.versionId!) } });
+        // change the content each time: an unchanged update is a no-op that keeps the version
+        const body = { ...p, multipleBirthInteger: ++n };
+        const res = await c.call('PUT', `/fhir/Patient/${p.id}`, { body, headers: { 'if-match': form(p.meta!.versionId!) } });
         assert.equal(res.statusCode, 200, res.body);
         p = res.json() as Resource;
       }
-      const stale = await c.call('PUT', `/fhir/Patient/${p.id}`, { body: p, headers: { 'if-match': 'W/"1"' } });
+      const stale = await c.call('PUT', `/fhir/Patient/${p.id}`, { body: { ...p, active: false }, headers: { 'if-match': 'W/"1"' } });
       assert.equal(stale.statusCode, 412);
       assert.equal(stale.json().resourceType, 'OperationOutcome');
       assert.equal((await c.call('PUT', `/fhir/Patient/${p.id}`, { body: p, headers: { 'if-match': 'W/"a b"' } })).statusCode, 400);

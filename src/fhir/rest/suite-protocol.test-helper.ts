@@ -110,7 +110,7 @@ export function protocolTests(client: () => Client, repo: () => FhirRepository):
     it('405 with Allow for unsupported methods on known paths', async () => {
       const c = client();
       const cases: [string, string, string][] = [
-        ['PUT', '/fhir/Patient', 'GET, POST, HEAD'],
+        ['PATCH', '/fhir/metadata', 'GET, HEAD'],
         ['DELETE', '/fhir/metadata', 'GET, HEAD'],
         ['POST', '/fhir/Patient/1', 'GET, PUT, PATCH, DELETE, HEAD'],
         ['DELETE', '/fhir/_history', 'GET, HEAD'],

@@ -1,7 +1,7 @@
 import type { SqlValue } from '../store/db.js';
 import type { SearchParamDef } from '../definitions/search-param-def.js';
 import { badRequest } from '../errors.js';
-import { normalizeSearchString } from './normalize.js';
+import { normalizeString } from '../indexing/normalize.js';
 import { parseNumber, parseSearchDate, splitEscaped, splitPrefix, unescape, type Prefix } from './values.js';
 
 export interface Cond {
@@ -26,7 +26,7 @@ export function valueCondition(type: string, raw: string, modifier: string | und
     case 'string': {
       const v = unescape(raw);
       if (modifier === 'exact') return { sql: `${x}.exact = ?`, params: [v] };
-      const n = normalizeSearchString(v);
+      const n = normalizeString(v);
       if (modifier === 'contains') return { sql: `${x}.value LIKE ? ESCAPE '\\'`, params: [`%${likeEscape(n)}%`] };
       return { sql: `${x}.value >= ? AND ${x}.value < ?`, params: [n, n + HIGH] };
     }
@@ -66,7 +66,7 @@ function likeEscape(s: string): string {
 
 function tokenCondition(raw: string, modifier: string | undefined, x: string): Cond {
   if (modifier === 'text') {
-    const n = normalizeSearchString(unescape(raw));
+    const n = normalizeString(unescape(raw));
     return { sql: `${x}.text LIKE ? ESCAPE '\\'`, params: [`%${likeEscape(n)}%`] };
   }
   const parts = splitEscaped(raw, '|').map(unescape);
@@ -180,7 +180,7 @@ function compositeCondition(raw: string, x: string, types: string[]): Cond {
         return { sql: t.sql.replace(/X\.code/g, `${cx}c`).replace(/X\.system/g, `${cx}s`), params: t.params };
       }
       case 'string': {
-        const v = normalizeSearchString(unescape(part));
+        const v = normalizeString(unescape(part));
         return { sql: `${cx}c >= ? AND ${cx}c < ?`, params: [v, v + HIGH] };
       }
       case 'uri':

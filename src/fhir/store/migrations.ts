@@ -61,7 +61,7 @@ CREATE INDEX idx_token_r ON idx_token (rid, p);
 
 CREATE TABLE idx_reference (tenant ${T} NOT NULL, p ${T} NOT NULL, rid BIGINT NOT NULL, target_type ${T}, target_id ${T}, url ${T}, version ${T});
 CREATE INDEX idx_reference_v ON idx_reference (tenant, p, target_id, target_type, rid);
-CREATE INDEX idx_reference_u ON idx_reference (tenant, p, url, rid);
+CREATE INDEX idx_reference_u ON idx_reference (tenant, p, url, rid) WHERE url IS NOT NULL;
 CREATE INDEX idx_reference_r ON idx_reference (rid, p);
 
 CREATE TABLE idx_uri (tenant ${T} NOT NULL, p ${T} NOT NULL, rid BIGINT NOT NULL, value ${T} NOT NULL);

@@ -52,6 +52,16 @@ for (const d of testDatabases()) {
       assert.equal(h.total, 2);
     });
 
+    test('an update with unchanged content keeps the version (no-op)', async () => {
+      const a = await store.repo.update(ctx, { resourceType: 'Patient', id: 'p-noop', gender: 'male' });
+      const b = await store.repo.update(ctx, { resourceType: 'Patient', id: 'p-noop', gender: 'male', meta: { versionId: '5' } });
+      assert.equal(b.unchanged, true);
+      assert.equal(b.resource.meta?.versionId, '1');
+      assert.equal(b.resource.meta?.lastUpdated, a.resource.meta?.lastUpdated);
+      const c = await store.repo.update(ctx, { resourceType: 'Patient', id: 'p-noop', gender: 'female' });
+      assert.equal(c.resource.meta?.versionId, '2');
+    });
+
     test('If-Match: matching version applies, stale version is 412', async () => {
       await store.repo.update(ctx, { resourceType: 'Patient', id: 'p-match' });
       await store.repo.update(ctx, { resourceType: 'Patient', id: 'p-match', active: true }, { ifMatch: '1' });
@@ -121,14 +131,14 @@ for (const d of testDatabases()) {
       assert.equal((await store.repo.read(ctx, 'Patient', 'p-race')).meta?.versionId, '2');
       // without If-Match every concurrent update lands as its own version
       const n = 50;
-      await Promise.all(Array.from({ length: n }, () => store.repo.update(ctx, { resourceType: 'Patient', id: 'p-race' })));
+      await Promise.all(Array.from({ length: n }, (_, i) => store.repo.update(ctx, { resourceType: 'Patient', id: 'p-race', multipleBirthInteger: i })));
       const h = await store.repo.history(ctx, { type: 'Patient', id: 'p-race', count: 200 });
       assert.equal(h.entries.length, 2 + n);
       assert.deepEqual(h.entries.map((e) => Number(e.versionId)), Array.from({ length: 2 + n }, (_, i) => 2 + n - i));
     });
 
     test('concurrent update-as-create of one new id creates it once', async () => {
-      const rs = await Promise.all(Array.from({ length: 10 }, () => store.repo.update(ctx, { resourceType: 'Patient', id: 'p-new-race' })));
+      const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => store.repo.update(ctx, { resourceType: 'Patient', id: 'p-new-race', multipleBirthInteger: i })));
       assert.equal(rs.filter((r) => r.created).length, 1);
       assert.equal((await store.repo.read(ctx, 'Patient', 'p-new-race')).meta?.versionId, '10');
     });

@@ -183,7 +183,7 @@ export class SqlRepository implements FhirRepository {
       });
     // A concurrent update-as-create of the same id may win the insert; the retry then updates it.
     const result = await attempt().catch((e) => (e instanceof CreateRace ? attempt() : Promise.reject(e)));
-    await this.committed(ctx, result, result.created ? 'create' : 'update');
+    if (!result.unchanged) await this.committed(ctx, result, result.created ? 'create' : 'update');
     return result;
   }
 
@@ -212,7 +212,7 @@ export class SqlRepository implements FhirRepository {
       const checked = this.prepareSync(registry, after);
       return this.writeVersion(t, ctx, cur, checked, registry, false);
     });
-    await this.committed(ctx, result, 'update');
+    if (!result.unchanged) await this.committed(ctx, result, 'update');
     return result;
   }
 
@@ -341,6 +341,11 @@ export class SqlRepository implements FhirRepository {
   }
 
   private async writeVersion(t: Db, ctx: RequestContext, cur: CurrentRow, resource: Resource, registry: SearchParamRegistry, created: boolean): Promise<WriteResult> {
+    if (!cur.deleted && cur.content !== null) {
+      // A no-op update (same content) keeps the current version: re-imports add no history.
+      const same = this.stamp(resource, cur.version, cur.last_updated);
+      if (JSON.stringify(same) === cur.content) return { resource: same, created: false, unchanged: true };
+    }
     const version = cur.version + 1;
     const now = this.now(cur.last_updated);
     const stored = this.stamp(resource, version, now);

@@ -26,6 +26,10 @@ export class SqliteDb implements Db {
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('busy_timeout = 5000');
     this.writer.pragma('foreign_keys = ON');
+    // A large page cache keeps big transactions (bundles, imports) from spilling to disk mid-way.
+    this.writer.pragma('cache_size = -131072');
+    this.writer.pragma('temp_store = MEMORY');
+    this.writer.pragma('wal_autocheckpoint = 10000');
     this.reader = memory ? this.writer : new Database(path, { readonly: false });
     if (!memory) {
       this.reader.pragma('busy_timeout = 5000');
