@@ -2,6 +2,7 @@ import { loadConfig } from '../config/config.js';
 import { openStore, type Store } from '../fhir/store/open.js';
 import { generateDemoHospital } from '../demo/generate.js';
 import type { RequestContext } from '../fhir/store/repository.js';
+import { processBundle } from '../fhir/bundle/process.js';
 
 export async function seedCommand(opts: { db?: string; demo?: boolean; patients: string; seed: string }): Promise<void> {
   if (!opts.demo) throw new Error('nothing to seed: pass --demo');
@@ -19,10 +20,13 @@ export async function seedCommand(opts: { db?: string; demo?: boolean; patients:
   }
 }
 
-/** PUT every demo resource (client ids), so seeding twice leaves one copy. */
+/** PUT every demo resource (client ids) in transactions of 500, so seeding twice leaves one copy. */
 export async function seedDemo(store: Store, ctx: RequestContext, opts: { patients?: number; seed?: number } = {}): Promise<number> {
   const resources = generateDemoHospital({ patients: opts.patients, seed: opts.seed });
-  for (const r of resources) await store.repo.update(ctx, r);
+  for (let i = 0; i < resources.length; i += 500) {
+    const entry = resources.slice(i, i + 500).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } }));
+    await processBundle(store.repo, ctx, { resourceType: 'Bundle', type: 'transaction', entry }, { baseUrl: 'http://localhost/fhir', maxEntries: 500 });
+  }
   return resources.length;
 }
 

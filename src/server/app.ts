@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { Store } from '../fhir/store/open.js';
 import { fhirRestPlugin } from '../fhir/rest/plugin.js';
@@ -21,7 +21,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     bodyLimit: config.maxBodyBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
   let closing = false;
   app.addHook('onClose', async () => {
