@@ -8,6 +8,7 @@ import type { Cond } from './sql-values.js';
 import type { Filter, SearchQuery } from './query.js';
 import { sortSql } from './sort.js';
 import { loadIncludes } from './include.js';
+import { CONTENT_JOIN } from '../store/content.js';
 
 interface Row {
   rid: number;
@@ -87,10 +88,10 @@ function whereSql(q: SearchQuery, tenant: string): Cond {
 
 function pageSql(q: SearchQuery, where: Cond, tenant: string): Cond {
   const params: SqlValue[] = [...where.params];
-  let sql = `SELECT r.rid, r.content FROM resources r WHERE ${where.sql}`;
+  let sql = `SELECT r.rid, h.content FROM resources r ${CONTENT_JOIN} WHERE ${where.sql}`;
   if (q.sort.length) {
     const s = sortSql(q, tenant);
-    sql = `SELECT r.rid, r.content FROM resources r WHERE ${where.sql} ORDER BY ${s.sql}`;
+    sql = `SELECT r.rid, h.content FROM resources r ${CONTENT_JOIN} WHERE ${where.sql} ORDER BY ${s.sql}`;
     params.push(...s.params);
     sql += ' LIMIT ? OFFSET ?';
     params.push(q.count + 1, q.offset ?? 0);

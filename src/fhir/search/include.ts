@@ -55,8 +55,9 @@ async function include(db: Db, tenant: string, registry: SearchParamRegistry, sp
   const rids = from.filter((f) => spec.sourceType === '*' || f.type === spec.sourceType).map((f) => f.rid);
   if (!keys.length || !rids.length) return [];
   const params: SqlValue[] = [tenant, ...keys, ...rids];
-  let sql = `SELECT DISTINCT t.rid, t.type, t.id, t.content FROM idx_reference x
+  let sql = `SELECT DISTINCT t.rid, t.type, t.id, h.content FROM idx_reference x
     JOIN resources t ON t.tenant = x.tenant AND t.type = x.target_type AND t.id = x.target_id
+    JOIN resource_history h ON h.rid = t.rid AND h.version = t.version
     WHERE x.tenant = ? AND x.p IN (${keys.map(() => '?').join(',')}) AND x.rid IN (${rids.map(() => '?').join(',')}) AND t.deleted = 0`;
   if (spec.targetType) {
     sql += ' AND t.type = ?';
@@ -78,7 +79,8 @@ async function revinclude(db: Db, tenant: string, registry: SearchParamRegistry,
   for (const [type, ids] of byType) {
     rows.push(
       ...(await db.all<Row>(
-        `SELECT DISTINCT s.rid, s.type, s.id, s.content FROM idx_reference x JOIN resources s ON s.rid = x.rid
+        `SELECT DISTINCT s.rid, s.type, s.id, h.content FROM idx_reference x JOIN resources s ON s.rid = x.rid
+         JOIN resource_history h ON h.rid = s.rid AND h.version = s.version
          WHERE x.tenant = ? AND x.p IN (${keys.map(() => '?').join(',')}) AND x.target_type = ? AND x.target_id IN (${ids.map(() => '?').join(',')}) AND s.deleted = 0
          ORDER BY s.rid`,
         [tenant, ...keys, type, ...ids],

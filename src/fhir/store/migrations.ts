@@ -1,6 +1,8 @@
 import type { Db, Dialect } from './db.js';
 
 // Versioned schema. Never edit a released migration: append a new one.
+// The JSON of every version, the current one included, lives only in resource_history;
+// resources holds the current version number, so reads join on (rid, version).
 // Search indexes are generic per value type (not per resource type), so a new
 // SearchParameter needs rows, never DDL.
 
@@ -30,8 +32,7 @@ CREATE TABLE resources (
   id ${T} NOT NULL,
   version INTEGER NOT NULL,
   last_updated BIGINT NOT NULL,
-  deleted SMALLINT NOT NULL DEFAULT 0,
-  content TEXT
+  deleted SMALLINT NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX resources_key ON resources (tenant, type, id);
 CREATE INDEX resources_type_lu ON resources (tenant, type, last_updated);

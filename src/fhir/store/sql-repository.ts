@@ -14,6 +14,7 @@ import type { ChangeEvent, EventBus } from '../events/bus.js';
 import { readHistory } from './history.js';
 import { executeSearch } from '../search/execute.js';
 import { assertResourceShape } from './resource-checks.js';
+import { CONTENT_JOIN } from './content.js';
 
 interface CurrentRow {
   rid: number;
@@ -150,7 +151,7 @@ export class SqlRepository implements FhirRepository {
   async read(ctx: RequestContext, type: string, id: string): Promise<Resource> {
     this.assertType(type);
     const row = await this.db.get<CurrentRow>(
-      'SELECT rid, version, deleted, content, last_updated FROM resources WHERE tenant = ? AND type = ? AND id = ?',
+      `SELECT r.rid, r.version, r.deleted, h.content, r.last_updated FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = ? AND r.id = ?`,
       [ctx.tenant, type, id],
     );
     if (!row) throw notFound(`${type}/${id} is not known`);
@@ -222,10 +223,11 @@ export class SqlRepository implements FhirRepository {
       const cur = await this.current(t, ctx, type, id);
       if (!cur) return null;
       const last = cur.content ? (JSON.parse(cur.content) as Resource) : { resourceType: type, id };
+      // deletion marker: the history row of the new version has no content
       if (cur.deleted) return { resource: last, created: false, unchanged: true };
       const version = cur.version + 1;
       const now = this.now(cur.last_updated);
-      await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 1, content = NULL WHERE rid = ?', [version, now, cur.rid]);
+      await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 1 WHERE rid = ?', [version, now, cur.rid]);
       await t.run(
         'INSERT INTO resource_history (rid, tenant, type, id, version, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 1, NULL)',
         [cur.rid, ctx.tenant, type, id, version, now],
@@ -257,7 +259,7 @@ export class SqlRepository implements FhirRepository {
       let after = 0;
       for (;;) {
         const rows = await this.db.all<{ rid: number; content: string }>(
-          'SELECT rid, content FROM resources WHERE tenant = ? AND type = ? AND deleted = 0 AND rid > ? ORDER BY rid LIMIT ?',
+          `SELECT r.rid, h.content FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = ? AND r.deleted = 0 AND r.rid > ? ORDER BY r.rid LIMIT ?`,
           [ctx.tenant, type, after, batch],
         );
         if (!rows.length) break;
@@ -300,10 +302,20 @@ export class SqlRepository implements FhirRepository {
     return resource;
   }
 
-  private current(t: Db, ctx: RequestContext, type: string, id: string): Promise<CurrentRow | undefined> {
-    const lock = t.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  private async current(t: Db, ctx: RequestContext, type: string, id: string): Promise<CurrentRow | undefined> {
+    if (t.dialect === 'postgres') {
+      // Lock the resources row alone: FOR UPDATE over a join would re-check the join against the
+      // stale history row after waiting, and miss a row that a concurrent writer just updated.
+      const row = await t.get<Omit<CurrentRow, 'content'>>(
+        'SELECT rid, version, deleted, last_updated FROM resources WHERE tenant = ? AND type = ? AND id = ? FOR UPDATE',
+        [ctx.tenant, type, id],
+      );
+      if (!row) return undefined;
+      const h = await t.get<{ content: string | null }>('SELECT content FROM resource_history WHERE rid = ? AND version = ?', [row.rid, row.version]);
+      return { ...row, content: h?.content ?? null };
+    }
     return t.get<CurrentRow>(
-      `SELECT rid, version, deleted, content, last_updated FROM resources WHERE tenant = ? AND type = ? AND id = ?${lock}`,
+      `SELECT r.rid, r.version, r.deleted, h.content, r.last_updated FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = ? AND r.id = ?`,
       [ctx.tenant, type, id],
     );
   }
@@ -326,9 +338,9 @@ export class SqlRepository implements FhirRepository {
     const stored = this.stamp(resource, version, now);
     const json = JSON.stringify(stored);
     const row = await t.get<{ rid: number }>(
-      `INSERT INTO resources (tenant, type, id, version, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, 0, ?)
+      `INSERT INTO resources (tenant, type, id, version, last_updated, deleted) VALUES (?, ?, ?, ?, ?, 0)
        ON CONFLICT (tenant, type, id) DO NOTHING RETURNING rid`,
-      [ctx.tenant, stored.resourceType, stored.id as string, version, now, json],
+      [ctx.tenant, stored.resourceType, stored.id as string, version, now],
     );
     // Lost a race with a concurrent update-as-create of the same id.
     if (!row) throw new CreateRace(`${stored.resourceType}/${stored.id} was created concurrently; retry`);
@@ -350,7 +362,7 @@ export class SqlRepository implements FhirRepository {
     const now = this.now(cur.last_updated);
     const stored = this.stamp(resource, version, now);
     const json = JSON.stringify(stored);
-    await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0, content = ? WHERE rid = ?', [version, now, json, cur.rid]);
+    await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0 WHERE rid = ?', [version, now, cur.rid]);
     await t.run(
       'INSERT INTO resource_history (rid, tenant, type, id, version, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
       [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, json],

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import type { Resource } from '../types.js';
 import { SearchParamRegistry } from '../definitions/search-params.js';
+import { CONTENT_JOIN } from './content.js';
 
 /**
  * Per-tenant search parameters: the R4 base set plus the tenant's stored SearchParameter
@@ -28,7 +29,7 @@ export class TenantParams {
 
   private async load(tenant: string): Promise<SearchParamRegistry> {
     const rows = await this.db.all<{ content: string }>(
-      "SELECT content FROM resources WHERE tenant = ? AND type = 'SearchParameter' AND deleted = 0",
+      `SELECT h.content FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = 'SearchParameter' AND r.deleted = 0`,
       [tenant],
     );
     if (!rows.length) return SearchParamRegistry.base();
