@@ -82,6 +82,8 @@ for (const d of testDatabases()) {
     });
 
     test('transaction is all-or-nothing: a failing entry in the middle rolls everything back', async () => {
+      const events: string[] = [];
+      const off = store.bus.subscribe((e) => void events.push(`${e.type}/${e.id}`));
       const before = await count('Patient?family=Atomic');
       const r = await post({
         resourceType: 'Bundle', type: 'transaction',
@@ -96,6 +98,11 @@ for (const d of testDatabases()) {
       assert.match(r.body.issue[0].diagnostics, /Bundle\.entry\[1\]/);
       assert.deepEqual(r.body.issue[0].expression, ['Bundle.entry[1]']);
       assert.equal(await count('Patient?family=Atomic'), before);
+      assert.deepEqual(events, [], 'no change events for a rolled-back transaction');
+      const ok = await post({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient', name: [{ family: 'Evented' }] }, request: { method: 'POST', url: 'Patient' } }] });
+      assert.equal(ok.status, 200);
+      assert.equal(events.length, 1, 'one event after commit');
+      off();
     });
 
     test('batch: entries succeed or fail on their own', async () => {

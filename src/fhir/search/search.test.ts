@@ -169,6 +169,18 @@ for (const d of testDatabases()) {
       assert.deepEqual(await ids(store, 'Patient', [['_has:Observation:subject:_has:Provenance:target:agent', 'Organization/org1']]), ['p1']);
     });
 
+    test('_tag, _profile, _security on meta', async () => {
+      await store.repo.update(ctx, {
+        resourceType: 'Observation', id: 'o-meta', status: 'final', code: { text: 'm' },
+        meta: { tag: [{ system: 'urn:tags', code: 'demo' }], profile: ['http://hl7.org/fhir/StructureDefinition/vitalsigns'], security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+      });
+      assert.deepEqual(await ids(store, 'Observation', [['_tag', 'urn:tags|demo']]), ['o-meta']);
+      assert.deepEqual(await ids(store, 'Observation', [['_profile', 'http://hl7.org/fhir/StructureDefinition/vitalsigns']]), ['o-meta']);
+      assert.deepEqual(await ids(store, 'Observation', [['_security', 'R']]), ['o-meta']);
+      assert.deepEqual(await ids(store, 'Observation', [['_tag', 'urn:tags|other']]), []);
+      await store.repo.delete(ctx, 'Observation', 'o-meta');
+    });
+
     test('AND by repetition, OR by comma', async () => {
       assert.deepEqual(await ids(store, 'Observation', [['code', '8867-4'], ['value-quantity', 'lt100']]), ['o1']);
       assert.deepEqual(await ids(store, 'Observation', [['code', '8867-4,85354-9']]), ['bp', 'o1', 'o2']);
