@@ -166,6 +166,9 @@ export class FakeRepository implements FhirRepository {
     };
   }
 
+  async validate(): Promise<OperationOutcomeIssue[]> {
+    return [];
+  }
   async conditionalCreate(): Promise<WriteResult> {
     throw new FhirError(501, 'not-supported', 'not in the fake');
   }

@@ -9,6 +9,7 @@ import { registerBatchRoute } from './routes-batch.js';
 import { registerHistoryRoutes } from './routes-history.js';
 import { registerInstanceRoutes } from './routes-instance.js';
 import { registerSearchRoutes } from './routes-search.js';
+import { registerValidateRoutes } from './routes-validate.js';
 import { Router } from './router.js';
 
 export type { BatchHandler, BatchOptions, FhirRestOptions, RestLimits } from './options.js';
@@ -33,6 +34,7 @@ export function fhirRestPlugin(opts: FhirRestOptions): FastifyPluginAsync {
     const router = new Router(app);
     registerCapabilityRoute(router, deps);
     registerBatchRoute(router, deps);
+    registerValidateRoutes(router, deps);
     registerSearchRoutes(router, deps);
     registerHistoryRoutes(router, deps);
     registerInstanceRoutes(router, deps);

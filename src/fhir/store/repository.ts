@@ -84,6 +84,8 @@ export interface FhirRepository {
   conditionalPatch(ctx: RequestContext, type: string, criteria: string, ops: JsonPatchOp[], opts?: { ifMatch?: string }): Promise<WriteResult>;
   /** DELETE Type?criteria: delete every match (412 when more than the server's limit) */
   conditionalDelete(ctx: RequestContext, type: string, criteria: string): Promise<WriteResult[]>;
+  /** $validate: issues against the R4 base and the tenant's loaded profiles (meta.profile and `profiles`); nothing stored */
+  validate(ctx: RequestContext, resource: unknown, profiles?: readonly string[]): Promise<OperationOutcomeIssue[]>;
   /** the search parameters in force for this tenant (base R4 + the tenant's custom SearchParameters) */
   searchParams(ctx: RequestContext): Promise<SearchParamRegistry>;
 }

@@ -15,6 +15,9 @@ import { readHistory } from './history.js';
 import { executeSearch } from '../search/execute.js';
 import { assertResourceShape } from './resource-checks.js';
 import { CONTENT_JOIN } from './content.js';
+import { TenantProfiles } from './tenant-profiles.js';
+import { validateResource } from '../validation/validate.js';
+import type { OperationOutcomeIssue } from '../types.js';
 
 interface CurrentRow {
   rid: number;
@@ -27,6 +30,7 @@ interface CurrentRow {
 /** FHIR semantics (versions, history, indexes, events) over the SQL port; identical on both databases. */
 export class SqlRepository implements FhirRepository {
   readonly params: TenantParams;
+  readonly profiles: TenantProfiles;
 
   /**
    * A repository bound to an open transaction defers its change events (and SearchParameter
@@ -36,12 +40,15 @@ export class SqlRepository implements FhirRepository {
     readonly db: Db,
     private readonly bus: EventBus,
     params?: TenantParams,
+    profiles?: TenantProfiles,
     private readonly deferred?: { ctx: RequestContext; result: WriteResult; action: ChangeEvent['action'] }[],
   ) {
     this.params = params ?? new TenantParams(db);
+    this.profiles = profiles ?? new TenantProfiles(db);
     if (!params) {
       bus.subscribe((e) => {
         if (e.type === 'SearchParameter') this.params.invalidate(e.tenant);
+        if (e.type === 'StructureDefinition') this.profiles.invalidate(e.tenant);
       });
     }
   }
@@ -52,7 +59,7 @@ export class SqlRepository implements FhirRepository {
     const deferred: NonNullable<SqlRepository['deferred']> = [];
     const result = await withRetry(() => {
       deferred.length = 0;
-      return this.db.tx((t) => fn(new SqlRepository(t, this.bus, this.params, deferred)));
+      return this.db.tx((t) => fn(new SqlRepository(t, this.bus, this.params, this.profiles, deferred)));
     });
     for (const d of deferred) await this.committed(d.ctx, d.result, d.action);
     return result;
@@ -211,6 +218,7 @@ export class SqlRepository implements FhirRepository {
         throw unprocessable('A patch may not change resourceType or id');
       }
       const checked = this.prepareSync(registry, after);
+      await this.assertValid(ctx, checked);
       return this.writeVersion(t, ctx, cur, checked, registry, false);
     });
     if (!result.unchanged) await this.committed(ctx, result, 'update');
@@ -289,7 +297,37 @@ export class SqlRepository implements FhirRepository {
   private async prepare(ctx: RequestContext, resource: Resource): Promise<SearchParamRegistry> {
     const registry = await this.params.get(ctx.tenant);
     this.prepareSync(registry, resource);
+    await this.assertValid(ctx, resource);
     return registry;
+  }
+
+  /**
+   * $validate: the issues of a resource against the R4 base definitions and the constraint profiles
+   * this tenant has loaded (named in meta.profile, or given). Unknown profiles are a warning.
+   */
+  async validate(ctx: RequestContext, resource: unknown, profileUrls: readonly string[] = []): Promise<OperationOutcomeIssue[]> {
+    const declared = (resource as Resource | null)?.meta?.profile;
+    const urls = [...new Set([...(Array.isArray(declared) ? declared.filter((u): u is string => typeof u === 'string') : []), ...profileUrls])];
+    const { found, missing } = await this.profiles.resolve(ctx.tenant, urls);
+    const issues = validateResource(resource, { profiles: found });
+    for (const u of missing) issues.push({ severity: 'warning', code: 'not-found', diagnostics: `Profile ${u} is not loaded on this server; not checked` });
+    return issues;
+  }
+
+  private async assertValid(ctx: RequestContext, resource: Resource): Promise<void> {
+    const issues = (await this.validate(ctx, resource)).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    if (!issues.length) return;
+    // malformed content (unknown elements, wrong JSON shapes, bad primitive formats) is a 400;
+    // violations of rules (cardinality, bindings, invariants, profiles) are 422
+    const structural = issues.every((i) => i.code === 'structure' || i.code === 'invalid' || i.code === 'value');
+    const first = issues[0];
+    throw new FhirError(
+      structural ? 400 : 422,
+      first.code,
+      `${resource.resourceType} failed validation (${issues.length} error${issues.length > 1 ? 's' : ''}): ${first.diagnostics ?? ''}`,
+      first.expression,
+      issues.slice(1),
+    );
   }
 
   private prepareSync(registry: SearchParamRegistry, resource: Resource): Resource {

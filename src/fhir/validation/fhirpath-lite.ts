@@ -26,6 +26,7 @@ export interface EvalEnv {
 
 interface Env extends EvalEnv {
   context: unknown[];
+  memo?: Map<number, unknown[]>; // results of subexpressions that depend only on the environment
 }
 
 export class Unsupported extends Error {}
@@ -40,8 +41,10 @@ interface TInfo {
 const DYN: TInfo = {};
 
 type Fn = (focus: unknown[], env: Env) => unknown[];
-interface C { f: Fn; t: TInfo }
+/** A compiled node; `k` when its value depends only on the environment (%resource...), not the focus. */
+interface C { f: Fn; t: TInfo; k?: boolean }
 
+const LAMBDAS = new Set(['where', 'all', 'select', 'exists', 'is', 'as', 'ofType', 'trace']);
 const T: unknown[] = [true];
 const F: unknown[] = [false];
 const EMPTY: unknown[] = [];
@@ -92,6 +95,7 @@ function pushValue(out: unknown[], v: unknown): void {
 }
 
 function navStatic(names: string[]): (items: unknown[]) => unknown[] {
+  if (names.length > 4) return navScan(names);
   const ext = names.map((n) => '_' + n);
   return (items) => {
     let out: unknown[] | undefined;
@@ -104,6 +108,22 @@ function navStatic(names: string[]): (items: unknown[]) => unknown[] {
           continue;
         }
         pushValue((out ??= []), v);
+      }
+    }
+    return out ?? EMPTY;
+  };
+}
+
+// Choices with many variants (ElementDefinition.fixed[x] has ~50): scan the object's few keys instead.
+function navScan(names: string[]): (items: unknown[]) => unknown[] {
+  const set = new Set(names);
+  return (items) => {
+    let out: unknown[] | undefined;
+    for (const it of items) {
+      if (!isObj(it)) continue;
+      for (const k in it) {
+        if (set.has(k)) pushValue((out ??= []), it[k]);
+        else if (k.charCodeAt(0) === 95 && set.has(k.slice(1)) && it[k.slice(1)] === undefined) throw BAIL;
       }
     }
     return out ?? EMPTY;
@@ -178,10 +198,30 @@ function compareItems(a: unknown, b: unknown): number | null {
   throw BAIL;
 }
 
+const regexes = new Map<string, RegExp>();
+function regex(src: string): RegExp {
+  let rx = regexes.get(src);
+  if (!rx) {
+    try {
+      rx = new RegExp(src, 's');
+    } catch {
+      throw BAIL; // not a JavaScript-compatible pattern
+    }
+    regexes.set(src, rx);
+  }
+  return rx;
+}
+
 function union(a: unknown[], b: unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const x of a) if (!out.some((y) => deepEqual(x, y))) out.push(x);
-  for (const x of b) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+  const seen = new Set<unknown>(); // primitives; objects need deepEqual
+  for (const c of [a, b]) {
+    for (const x of c) {
+      if (typeof x !== 'object' || x === null) {
+        if (!seen.has(x)) { seen.add(x); out.push(x); }
+      } else if (!out.some((y) => deepEqual(x, y))) out.push(x);
+    }
+  }
   return out;
 }
 
@@ -200,7 +240,45 @@ function infoOf(el: LiteElement): TInfo {
 class Compiler {
   constructor(private resourceT: TInfo) {}
 
+  private memoIds = 0;
+
   compile(a: Ast, scope: TInfo): C {
+    const c = this.compileNode(a, scope);
+    if (a.k !== 'lit' && isLiteral(a)) {
+      // ('a' | 'b' | 'c') in que-10 etc.: fold once
+      const v = c.f(EMPTY, { resource: undefined, rootResource: undefined, context: EMPTY });
+      return { f: () => v, t: c.t, k: true };
+    }
+    c.k ??= this.isEnvOnly(a);
+    if (!c.k || a.k === 'lit' || a.k === 'var') return c;
+    // e.g. sdf-8 re-reads %resource.snapshot.element.first().path for every element: compute once
+    const id = this.memoIds++, inner = c.f;
+    return { ...c, f: (focus, env) => {
+      const memo = (env.memo ??= new Map());
+      let v = memo.get(id);
+      if (v === undefined) memo.set(id, (v = inner(focus, env)));
+      return v;
+    } };
+  }
+
+  private isEnvOnly(a: Ast): boolean {
+    switch (a.k) {
+      case 'lit': case 'var': return true;
+      case 'this': return false;
+      case 'member': return !!a.target && this.isEnvOnly(a.target);
+      case 'index': return this.isEnvOnly(a.target) && this.isEnvOnly(a.index);
+      case 'neg': return this.isEnvOnly(a.e);
+      case 'type': return this.isEnvOnly(a.e);
+      case 'bin': return this.isEnvOnly(a.l) && this.isEnvOnly(a.r);
+      case 'call': {
+        if (!a.target || !this.isEnvOnly(a.target)) return false;
+        // lambdas (where, all, select, ...) see only the target's items
+        return LAMBDAS.has(a.name) || a.args.every((x) => this.isEnvOnly(x));
+      }
+    }
+  }
+
+  private compileNode(a: Ast, scope: TInfo): C {
     switch (a.k) {
       case 'lit': { const v = a.v; return { f: () => v, t: DYN }; }
       case 'this': return { f: (focus) => focus, t: scope };
@@ -245,23 +323,26 @@ class Compiler {
       const nav = navStatic(els.map((e) => e.name));
       return { f: (focus, env) => nav(src(focus, env)), t: els.length === 1 ? infoOf(els[0]) : { choice: els } };
     }
-    if (t.p) throw new Unsupported(`member ${name} of primitive ${t.p}`);
+    if (t.p) {
+      if (name === 'extension' || name === 'id') throw new Unsupported(`member ${name} of primitive ${t.p}`);
+      return { f: () => EMPTY, t: DYN }; // primitives have no other children
+    }
     return { f: (focus, env) => navDynamic(src(focus, env), name), t: DYN };
   }
 
   typeOp(op: 'is' | 'as' | 'ofType', e: C, ast: Ast, type: string, _scope: TInfo): C {
     if (e.t.choice && ast.k === 'member') {
       const variant = e.t.choice.find((el) => typeMatches(el, type));
-      if (!variant) return op === 'is' ? { f: (focus, env) => (e.f(focus, env).length ? F : EMPTY), t: DYN } : { f: () => EMPTY, t: DYN };
+      if (!variant) return op === 'is' ? { f: () => F, t: DYN } : { f: () => EMPTY, t: DYN };
       const nav = navStatic([variant.name]);
       const parent = ast.target ? this.compile(ast.target, _scope).f : (focus: unknown[]) => focus;
-      if (op === 'is') return { f: (focus, env) => { const all = e.f(focus, env); if (all.length === 0) return EMPTY; return bool(nav(parent(focus, env)).length > 0); }, t: DYN };
+      if (op === 'is') return { f: (focus, env) => bool(nav(parent(focus, env)).length > 0), t: DYN };
       return { f: (focus, env) => nav(parent(focus, env)), t: infoOf(variant) };
     }
     if (e.t.p || e.t.m) {
       const name = e.t.p ?? e.t.m!.name;
       const ok = name === type.replace(/^(FHIR|System)\./, '') || name.toLowerCase() === type.toLowerCase();
-      if (op === 'is') return { f: (focus, env) => (e.f(focus, env).length ? bool(ok) : EMPTY), t: DYN };
+      if (op === 'is') return { f: (focus, env) => bool(ok && e.f(focus, env).length > 0), t: DYN };
       return ok ? e : { f: () => EMPTY, t: DYN };
     }
     // dynamic: only resources carry their type in the JSON
@@ -269,7 +350,7 @@ class Compiler {
       if (!isObj(x) || typeof x.resourceType !== 'string') throw BAIL;
       return x.resourceType === type;
     };
-    if (op === 'is') return { f: (focus, env) => { const c = e.f(focus, env); if (c.length === 0) return EMPTY; if (c.length > 1) throw BAIL; return bool(check(c[0])); }, t: DYN };
+    if (op === 'is') return { f: (focus, env) => { const c = e.f(focus, env); if (c.length === 0) return F; if (c.length > 1) throw BAIL; return bool(check(c[0])); }, t: DYN };
     return { f: (focus, env) => e.f(focus, env).filter(check), t: DYN };
   }
 
@@ -326,7 +407,7 @@ class Compiler {
       case 'startsWith': return str1((s, x) => s.startsWith(x));
       case 'endsWith': return str1((s, x) => s.endsWith(x));
       case 'contains': return str1((s, x) => s.includes(x));
-      case 'matches': return str1((s, x) => new RegExp(x, 'su').test(s));
+      case 'matches': return str1((s, x) => regex(x).test(s));
       case 'length': return { f: (focus, env) => { const c = src(focus, env); return typeof c[0] === 'string' ? [c[0].length] : EMPTY; }, t: DYN };
       case 'substring': {
         const s0 = arg(0), n = nargs > 1 ? arg(1) : null;
@@ -419,6 +500,12 @@ class Compiler {
     }
     throw new Unsupported(`operator ${op}`);
   }
+}
+
+function isLiteral(a: Ast): boolean {
+  if (a.k === 'lit') return true;
+  if (a.k === 'bin') return isLiteral(a.l) && isLiteral(a.r);
+  return a.k === 'neg' && isLiteral(a.e);
 }
 
 function lit(v: string): C {

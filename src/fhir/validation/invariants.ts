@@ -11,7 +11,7 @@ export interface Invariant {
   key: string;
   human: string;
   expression: string;
-  /** False when the node violates the invariant; an empty result counts as satisfied. */
+  /** False when the node violates the invariant. As in the reference validator, only `true` passes: empty fails. */
   check(node: unknown, env: EvalEnv): boolean;
 }
 
@@ -41,10 +41,16 @@ function compileFhirpathJs(expr: string, base: string): FpFn {
 }
 
 function fpResult(r: unknown[]): boolean {
-  if (r.length !== 1) return true; // empty (or a non-boolean collection): not a violation
+  if (r.length === 0) return false;
+  if (r.length > 1) return true; // not a boolean: not evidence of a violation
   const v: any = r[0];
   return v !== false && !(v && typeof v === 'object' && 'data' in v && v.data === false);
 }
+
+// Known errata in the R4 expressions, corrected as the reference validator does.
+const ERRATA: Record<string, string> = {
+  'que-12': 'enableWhen.count() > 1 implies enableBehavior.exists()', // R4 says "> 2"; its human text says "more than one"
+};
 
 /**
  * Compiles one constraint for nodes of `context` (a model, or a primitive type code). `base` is
@@ -53,6 +59,7 @@ function fpResult(r: unknown[]): boolean {
  */
 export function compileInvariant(c: RawConstraint, context: LiteModel | string, base: string, resource?: LiteModel): Invariant | undefined {
   if (STRUCTURAL.has(c.key)) return undefined;
+  if (ERRATA[c.key]) c = { ...c, expression: ERRATA[c.key] };
   if (NEEDS_CONTEXT.test(c.expression)) {
     skipped.set(c.key, 'needs reference resolution, terminology or an HTML parser');
     return undefined;
@@ -86,7 +93,7 @@ export function compileInvariant(c: RawConstraint, context: LiteModel | string, 
     check(node, env) {
       if (lite) {
         try {
-          return lite(node, env) !== false;
+          return lite(node, env) === true;
         } catch (e) {
           if (e !== BAIL) throw e;
           stats.fallbacks++;

@@ -33,6 +33,7 @@ export class ElementModel implements LiteElement {
   prim?: PrimitiveCheck;
   jsonType?: 'string' | 'number' | 'boolean';
   binding?: string; // required ValueSet
+  canonicalUrl = false; // the `url` of a canonical resource: must be absolute
   targets?: ReadonlySet<string>; // allowed Reference target types; undefined = any
   constraints: Invariant[] = [];
   modelKey?: string;
@@ -89,7 +90,7 @@ function targetsOf(profiles: string[] | undefined): ReadonlySet<string> | undefi
   for (const p of profiles) {
     if (!p.startsWith(BASE_SD)) return undefined; // a profile: its type is not known here
     const t = p.slice(BASE_SD.length);
-    if (t === 'Resource' || t === 'DomainResource') return undefined;
+    if (!isResourceType(t)) return undefined; // Resource, DomainResource or a profile: any type
     out.add(t);
   }
   return out;
@@ -134,6 +135,7 @@ function buildModel(key: string): TypeModel | undefined {
       el.array = e.max !== '1' && e.max !== '0';
       el.choiceBit = bit;
       el.binding = e.binding;
+      el.canonicalUrl = isResource && stem === 'url';
       if (code === 'Reference') el.targets = targetsOf(t.targetProfile);
       if (e.contentReference) el.modelKey = e.contentReference.slice(1);
       else if (idx.has(e.path)) el.modelKey = e.path; // backbone element with inline children

@@ -14,11 +14,12 @@ export const DATETIME_RE = new RegExp(`^${YEAR}(-${MONTH}(-${DAY}(T${TIME}${TZ})
 const INSTANT_RE = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${TZ}$`);
 const TIME_RE = new RegExp(`^${TIME}$`);
 export const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
-const CODE_RE = /^[^\s]+(\s[^\s]+)*$/;
-const NO_WS_RE = /^\S*$/;
+// The spec's regexes are Java's, where \s is ASCII whitespace only (so NBSP is a normal character).
+const CODE_RE = /^[^ \t\n\x0B\f\r]+([ \t\n\x0B\f\r][^ \t\n\x0B\f\r]+)*$/;
+const NO_WS_RE = /^[^ \t\n\x0B\f\r]*$/;
 const OID_RE = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 const UUID_RE = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const STRING_RE = /^[ \r\n\t\S]+$/;
+const STRING_RE = /^[^\x0B\f]+$/; // [ \r\n\t\S]+ with Java's \S
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 const HAS_WS = /\s/;
 const ALL_WS = /\s+/g;

@@ -1,6 +1,5 @@
 // Reference.reference formats (http://hl7.org/fhir/R4/references.html#literal).
 import { isResourceType } from './model.js';
-import { ID_RE } from './primitives.js';
 
 const REL_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_TAIL_RE = /\/([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
@@ -11,19 +10,19 @@ const OID_RE = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 
 export interface ParsedReference {
   error?: string;
+  warning?: string;
   type?: string; // target resource type, when the reference names one
   local?: boolean; // "#id" or "#"
 }
 
 export function parseReference(ref: string): ParsedReference {
-  if (ref.charCodeAt(0) === 35) {
-    return ref.length === 1 || ID_RE.test(ref.slice(1)) ? { local: true } : { error: `Local reference '${ref}' is not '#' followed by a valid id` };
-  }
+  if (ref.charCodeAt(0) === 35) return { local: true }; // ref-1 checks the id against the contained resources
   const rel = REL_RE.exec(ref);
   if (rel) return isResourceType(rel[1]) ? { type: rel[1] } : { error: `Unknown resource type '${rel[1]}' in reference '${ref}'` };
   if (SCHEME_RE.test(ref)) {
-    if (ref.startsWith('urn:uuid:')) return UUID_RE.test(ref) ? {} : { error: `'${ref}' is not a valid urn:uuid reference` };
-    if (ref.startsWith('urn:oid:')) return OID_RE.test(ref) ? {} : { error: `'${ref}' is not a valid urn:oid reference` };
+    // still absolute URIs, so the reference validator accepts them: warn only
+    if (ref.startsWith('urn:uuid:')) return UUID_RE.test(ref) ? {} : { warning: `'${ref}' is not a valid urn:uuid` };
+    if (ref.startsWith('urn:oid:')) return OID_RE.test(ref) ? {} : { warning: `'${ref}' is not a valid urn:oid` };
     if (/\s/.test(ref)) return { error: `Reference '${ref}' contains whitespace` };
     const tail = ABS_TAIL_RE.exec(ref);
     return tail && isResourceType(tail[1]) ? { type: tail[1] } : {};

@@ -162,3 +162,14 @@ function expandResource(vs: any, stack: Set<string>): Expansion | null {
 export function expandValueSet(url: string): Expansion | null {
   return expandInternal(stripVersion(url), new Set());
 }
+
+/** Codes of a complete code system we hold locally; null/undefined when unknown or not complete. */
+export function codeSystemCodes(url: string): ReadonlySet<string> | null | undefined {
+  return codeSystem(url);
+}
+
+/** True for a ValueSet url that is not also a CodeSystem url (a common mistake in Coding.system). */
+export function isValueSetUrl(url: string): boolean {
+  const ix = getIndex();
+  return ix.valueSets.has(url) && !ix.codeSystems.has(url);
+}
