@@ -53,10 +53,12 @@ export async function readHistory(db: Db, tenant: string, q: HistoryQuery): Prom
     method: r.deleted ? 'DELETE' : r.version === 1 ? 'POST' : 'PUT',
     ...(r.content ? { resource: JSON.parse(r.content) as Resource } : {}),
   }));
+  // A total is free when everything fits one page; beyond that only an instance's history is counted
+  // (counting a whole tenant's history on every page would cost a scan).
   let total: number | undefined;
-  if (q.cursor === undefined) {
-    total = more ? (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM resource_history h WHERE ${where.join(' AND ')}`, params))?.n : entries.length;
-    if (total !== undefined) total = Number(total);
+  if (q.cursor === undefined && !more) total = entries.length;
+  else if (q.cursor === undefined && q.id) {
+    total = Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM resource_history h WHERE ${where.join(' AND ')}`, params))?.n ?? 0);
   }
   return { entries, total, nextCursor: more ? String(rows[rows.length - 1].hid) : undefined };
 }
