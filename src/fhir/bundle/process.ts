@@ -32,8 +32,17 @@ export async function processBundle(repo: SqlRepository, ctx: RequestContext, bu
     await repo.inTransaction(async (tx) => {
       const map = await assignIds(tx, ctx, entries, opts);
       const order = [...entries].sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
+      const bulk = order.filter((e) => isBulkWrite(e, map));
+      const inBulk = new Set(bulk);
+      let bulkDone = false;
       for (const e of order) {
         try {
+          if (inBulk.has(e)) {
+            // creates and plain updates are written together, in a few statements, where the first of them stands
+            if (!bulkDone) await writeBulk(tx, ctx, bulk, map, out, opts);
+            bulkDone = true;
+            continue;
+          }
           out[e.index] = await runEntry(tx, ctx, e, map, opts);
         } catch (err) {
           throw err instanceof FhirError ? entryError(e, err) : err;
@@ -119,6 +128,37 @@ async function assignIds(tx: SqlRepository, ctx: RequestContext, entries: Entry[
   }
   void opts;
   return map;
+}
+
+/** POSTs (not matched by ifNoneExist) and PUTs without preconditions can be written in bulk. */
+function isBulkWrite(e: Entry, map: IdMap): boolean {
+  if (e.method === 'POST') return !map.ids.get(e.index)?.existing;
+  return e.method === 'PUT' && !e.ifMatch && e.criteria === undefined;
+}
+
+async function writeBulk(tx: SqlRepository, ctx: RequestContext, entries: Entry[], map: IdMap, out: ResponseEntry[], opts: BundleOptions): Promise<void> {
+  const resources: Resource[] = [];
+  for (const e of entries) {
+    try {
+      // a copy: a retried transaction must see the original references again
+      const r = structuredClone(e.resource as Resource);
+      const dangling = rewriteReferences(r, map.refs);
+      if (dangling.length) throw badRequest(`reference ${dangling[0]} is not the fullUrl of any entry in this Bundle`);
+      if (e.method === 'PUT' && r.id !== e.id) throw badRequest(`resource id ${String(r.id)} does not match request.url ${e.url}`, ['id']);
+      r.id = e.method === 'POST' ? (map.ids.get(e.index) as { id: string }).id : e.id;
+      resources.push(r);
+    } catch (err) {
+      throw err instanceof FhirError ? entryError(e, err) : err;
+    }
+  }
+  let results: WriteResult[];
+  try {
+    results = await tx.writeMany(ctx, resources);
+  } catch (err) {
+    const i = (err as { index?: number }).index;
+    throw err instanceof FhirError && i !== undefined ? entryError(entries[i], err) : err;
+  }
+  entries.forEach((e, i) => (out[e.index] = written(results[i], opts)));
 }
 
 async function runEntry(tx: SqlRepository, ctx: RequestContext, e: Entry, map: IdMap, opts: BundleOptions): Promise<ResponseEntry> {

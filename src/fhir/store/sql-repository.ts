@@ -371,6 +371,82 @@ export class SqlRepository implements FhirRepository {
     return { ...resource, meta: { versionId: String(version), lastUpdated: new Date(now).toISOString(), ...meta } };
   }
 
+  /**
+   * Many creates (ids assigned by the caller) and updates in a handful of statements: one lookup of
+   * the existing rows per type, multi-row inserts for new resources, their history and index rows.
+   * Existing resources go through the one-by-one update path. Used by transactions and imports.
+   */
+  async writeMany(ctx: RequestContext, resources: Resource[]): Promise<WriteResult[]> {
+    const registry = await this.params.get(ctx.tenant);
+    for (const [i, r] of resources.entries()) {
+      try {
+        this.prepareSync(registry, r);
+        await this.assertValid(ctx, r);
+      } catch (e) {
+        // tell the caller which resource failed (transactions name the Bundle entry)
+        throw Object.assign(e as Error, { index: i });
+      }
+    }
+    return this.inTransaction((tx) => tx.writeManyInTx(ctx, resources, registry));
+  }
+
+  private async writeManyInTx(ctx: RequestContext, resources: Resource[], registry: SearchParamRegistry): Promise<WriteResult[]> {
+    const t = this.db;
+    {
+      const existing = new Map<string, true>();
+      const byType = new Map<string, string[]>();
+      for (const r of resources) byType.set(r.resourceType, [...(byType.get(r.resourceType) ?? []), r.id as string]);
+      for (const [type, ids] of byType) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          const rows = await t.all<{ id: string }>(`SELECT id FROM resources WHERE tenant = ? AND type = ? AND id IN (${chunk.map(() => '?').join(',')})`, [ctx.tenant, type, ...chunk]);
+          for (const r of rows) existing.set(`${type}/${r.id}`, true);
+        }
+      }
+      const results: WriteResult[] = new Array(resources.length);
+      const fresh: number[] = [];
+      const created = new Set<number>();
+      const seen = new Set<string>();
+      for (let i = 0; i < resources.length; i++) {
+        const key = `${resources[i].resourceType}/${resources[i].id}`;
+        if (existing.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        fresh.push(i);
+      }
+      const now = this.now();
+      const stored = fresh.map((i) => this.stamp(resources[i], 1, now));
+      const rids = new Map<string, number>();
+      for (let c = 0; c < stored.length; c += 500) {
+        const chunk = stored.slice(c, c + 500);
+        const rows = await t.all<{ rid: number; type: string; id: string }>(
+          `INSERT INTO resources (tenant, type, id, version, last_updated, deleted) VALUES ${chunk.map(() => '(?, ?, ?, 1, ?, 0)').join(',')}
+           ON CONFLICT (tenant, type, id) DO NOTHING RETURNING rid, type, id`,
+          chunk.flatMap((r) => [ctx.tenant, r.resourceType, r.id as string, now]),
+        );
+        for (const r of rows) rids.set(`${r.type}/${r.id}`, Number(r.rid));
+      }
+      const history: (string | number | null)[][] = [];
+      const index = new Map();
+      fresh.forEach((i, k) => {
+        const r = stored[k];
+        const rid = rids.get(`${r.resourceType}/${r.id}`);
+        if (rid === undefined) return; // created concurrently: handled below as an update
+        history.push([rid, ctx.tenant, r.resourceType, r.id as string, 1, now, 0, JSON.stringify(r)]);
+        indexRows(ctx.tenant, r.resourceType, rid, extractIndex(r, registry), index);
+        results[i] = { resource: r, created: true };
+        created.add(i);
+      });
+      await t.insertMany('resource_history', ['rid', 'tenant', 'type', 'id', 'version', 'last_updated', 'deleted', 'content'], history);
+      await writeIndexRows(t, index);
+      for (const i of created) await this.committed(ctx, results[i], 'create');
+      // everything else (existing resources, repeats, lost races) one by one, in order
+      for (let i = 0; i < resources.length; i++) {
+        if (!results[i]) results[i] = await this.update(ctx, resources[i]);
+      }
+      return results;
+    }
+  }
+
   private async insertNew(t: Db, ctx: RequestContext, resource: Resource, version: number, registry: SearchParamRegistry): Promise<WriteResult> {
     const now = this.now();
     const stored = this.stamp(resource, version, now);

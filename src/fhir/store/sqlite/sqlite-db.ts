@@ -112,9 +112,17 @@ class SqliteTx implements Db {
     this.c.exec(sql);
   }
   async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
-    if (!rows.length) return;
-    const s = this.stmt(this.c, `INSERT INTO ${table} (${columns.join(',')}) VALUES (${columns.map(() => '?').join(',')})`);
-    for (const r of rows) s.run(...r);
+    // multi-row statements of up to 64 rows: fewer statement executions per row
+    const one = `(${columns.map(() => '?').join(',')})`;
+    let i = 0;
+    for (; i + 64 <= rows.length; i += 64) {
+      const s = this.stmt(this.c, `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(64).fill(one).join(',')}`);
+      s.run(...rows.slice(i, i + 64).flat());
+    }
+    if (i < rows.length) {
+      const s = this.stmt(this.c, `INSERT INTO ${table} (${columns.join(',')}) VALUES ${one}`);
+      for (; i < rows.length; i++) s.run(...rows[i]);
+    }
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);
