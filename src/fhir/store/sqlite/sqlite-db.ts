@@ -30,6 +30,8 @@ export class SqliteDb implements Db {
     this.writer.pragma('cache_size = -131072');
     this.writer.pragma('temp_store = MEMORY');
     this.writer.pragma('wal_autocheckpoint = 10000');
+    // refresh planner statistics where they are missing or stale (cheap when nothing changed)
+    this.writer.pragma('optimize = 0x10002');
     this.reader = memory ? this.writer : new Database(path, { readonly: false });
     if (!memory) {
       this.reader.pragma('busy_timeout = 5000');
@@ -87,6 +89,7 @@ export class SqliteDb implements Db {
   async close(): Promise<void> {
     await this.lock.run(async () => {
       if (this.reader !== this.writer) this.reader.close();
+      this.writer.pragma('optimize');
       this.writer.close();
     });
   }
