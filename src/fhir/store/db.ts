@@ -4,6 +4,12 @@
 export type SqlValue = string | number | null;
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface TableRows {
+  table: string;
+  columns: readonly string[];
+  rows: readonly SqlValue[][];
+}
+
 export interface Db {
   readonly dialect: Dialect;
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
@@ -15,6 +21,8 @@ export interface Db {
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** insert many rows of one table in as few round trips as possible */
   insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void>;
+  /** rows for several tables at once (PostgreSQL: one round trip per ~60k parameters) */
+  insertTables(batches: readonly TableRows[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { Db, SqlValue } from './db.js';
+import type { Db, SqlValue, TableRows } from './db.js';
 import type { IndexEntry, IndexValue } from '../indexing/entry.js';
 
 // Maps extracted index entries to rows of the idx_* tables. The column key `p` is
@@ -69,12 +69,23 @@ export function indexRows(tenant: string, type: string, rid: number, entries: re
   return out;
 }
 
+export function tableRows(rows: RowsByTable): TableRows[] {
+  return [...rows].map(([table, r]) => ({ table, columns: COLUMNS[table], rows: r }));
+}
+
 export async function writeIndexRows(db: Db, rows: RowsByTable): Promise<void> {
-  for (const [table, r] of rows) await db.insertMany(table, COLUMNS[table], r);
+  await db.insertTables(tableRows(rows));
 }
 
 export async function deleteIndexRows(db: Db, rids: readonly number[]): Promise<void> {
   if (!rids.length) return;
   const marks = rids.map(() => '?').join(',');
+  if (db.dialect === 'postgres') {
+    // one statement (one round trip) for all eight tables
+    const parts = INDEX_TABLES.map((t) => `DELETE FROM ${t} WHERE rid IN (${marks})`);
+    const sql = `WITH ${parts.slice(0, -1).map((p, i) => `d${i} AS (${p})`).join(', ')} ${parts[parts.length - 1]}`;
+    await db.run(sql, INDEX_TABLES.flatMap(() => rids));
+    return;
+  }
   for (const t of INDEX_TABLES) await db.run(`DELETE FROM ${t} WHERE rid IN (${marks})`, rids);
 }

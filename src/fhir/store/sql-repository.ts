@@ -8,7 +8,7 @@ import type {
 import { FhirError, badRequest, gone, notFound, preconditionFailed, unprocessable } from '../errors.js';
 import { extractIndex } from '../indexing/extract.js';
 import { SearchParamRegistry, validateSearchParameter } from '../definitions/search-params.js';
-import { deleteIndexRows, indexRows, writeIndexRows } from './index-rows.js';
+import { deleteIndexRows, indexRows, tableRows, writeIndexRows, type RowsByTable } from './index-rows.js';
 import { TenantParams } from './tenant-params.js';
 import type { ChangeEvent, EventBus } from '../events/bus.js';
 import { readHistory } from './history.js';
@@ -436,8 +436,7 @@ export class SqlRepository implements FhirRepository {
         results[i] = { resource: r, created: true };
         created.add(i);
       });
-      await t.insertMany('resource_history', ['rid', 'tenant', 'type', 'id', 'version', 'last_updated', 'deleted', 'content'], history);
-      await writeIndexRows(t, index);
+      await t.insertTables([{ table: 'resource_history', columns: HISTORY_COLUMNS, rows: history }, ...tableRows(index)]);
       for (const i of created) await this.committed(ctx, results[i], 'create');
       // everything else (existing resources, repeats, lost races) one by one, in order
       for (let i = 0; i < resources.length; i++) {
@@ -458,11 +457,7 @@ export class SqlRepository implements FhirRepository {
     );
     // Lost a race with a concurrent update-as-create of the same id.
     if (!row) throw new CreateRace(`${stored.resourceType}/${stored.id} was created concurrently; retry`);
-    await t.run(
-      'INSERT INTO resource_history (rid, tenant, type, id, version, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
-      [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, json],
-    );
-    await writeIndexRows(t, indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(stored, registry)));
+    await writeRows(t, [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(stored, registry)));
     return { resource: stored, created: true };
   }
 
@@ -477,12 +472,8 @@ export class SqlRepository implements FhirRepository {
     const stored = this.stamp(resource, version, now);
     const json = JSON.stringify(stored);
     await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0 WHERE rid = ?', [version, now, cur.rid]);
-    await t.run(
-      'INSERT INTO resource_history (rid, tenant, type, id, version, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
-      [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, json],
-    );
     await deleteIndexRows(t, [cur.rid]);
-    await writeIndexRows(t, indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(stored, registry)));
+    await writeRows(t, [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(stored, registry)));
     return { resource: stored, created };
   }
 
@@ -539,6 +530,13 @@ export function criteriaParams(criteria: string): [string, string][] {
     }
   }
   return pairs;
+}
+
+const HISTORY_COLUMNS = ['rid', 'tenant', 'type', 'id', 'version', 'last_updated', 'deleted', 'content'];
+
+/** The history row of a new version and its index rows, in one round trip where the database allows. */
+function writeRows(t: Db, history: (string | number)[], index: RowsByTable): Promise<void> {
+  return t.insertTables([{ table: 'resource_history', columns: HISTORY_COLUMNS, rows: [history] }, ...tableRows(index)]);
 }
 
 class CreateRace extends FhirError {

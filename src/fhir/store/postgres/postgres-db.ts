@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, SqlValue } from '../db.js';
+import type { Db, SqlValue, TableRows } from '../db.js';
 
 // BIGINT (epoch ms, row ids) fits a JS number; parse it as one instead of a string.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -53,6 +53,33 @@ class PgConn implements Db {
       });
       await this.q.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${values.join(',')}`, params);
     }
+  }
+  /** Data-modifying CTEs put the inserts of many tables into one statement (one round trip). */
+  async insertTables(batches: readonly TableRows[]): Promise<void> {
+    const MAX = 60000;
+    let parts: string[] = [];
+    let params: SqlValue[] = [];
+    const flush = async () => {
+      if (!parts.length) return;
+      const sql = parts.length === 1 ? parts[0] : `WITH ${parts.slice(0, -1).map((p, i) => `w${i} AS (${p})`).join(', ')} ${parts[parts.length - 1]}`;
+      await this.q.query(sql, params);
+      parts = [];
+      params = [];
+    };
+    for (const b of batches) {
+      const per = Math.max(1, Math.floor(MAX / b.columns.length));
+      for (let i = 0; i < b.rows.length; i += per) {
+        const chunk = b.rows.slice(i, i + per);
+        if (params.length + chunk.length * b.columns.length > MAX) await flush();
+        const values = chunk.map((r) => {
+          const start = params.length;
+          params.push(...r);
+          return `(${r.map((_, k) => `$${start + k + 1}`).join(',')})`;
+        });
+        parts.push(`INSERT INTO ${b.table} (${b.columns.join(',')}) VALUES ${values.join(',')}`);
+      }
+    }
+    await flush();
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);

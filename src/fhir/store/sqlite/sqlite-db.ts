@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db, SqlValue } from '../db.js';
+import type { Db, SqlValue, TableRows } from '../db.js';
 import { Mutex } from '../mutex.js';
 
 type Stmt = Database.Statement<unknown[], unknown>;
@@ -70,6 +70,9 @@ export class SqliteDb implements Db {
   async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
     await this.tx((db) => db.insertMany(table, columns, rows));
   }
+  async insertTables(batches: readonly TableRows[]): Promise<void> {
+    await this.tx((db) => db.insertTables(batches));
+  }
 
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
@@ -126,6 +129,9 @@ class SqliteTx implements Db {
       const s = this.stmt(this.c, `INSERT INTO ${table} (${columns.join(',')}) VALUES ${one}`);
       for (; i < rows.length; i++) s.run(...rows[i]);
     }
+  }
+  async insertTables(batches: readonly TableRows[]): Promise<void> {
+    for (const b of batches) await this.insertMany(b.table, b.columns, b.rows);
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);
