@@ -74,19 +74,62 @@ export class SqliteDb implements Db {
     await this.tx((db) => db.insertTables(batches));
   }
 
-  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
-      const inner = new SqliteTx(this.writer, (c, sql) => this.stmt(c, sql));
-      this.writer.exec('BEGIN IMMEDIATE');
-      try {
-        const r = await fn(inner);
-        this.writer.exec('COMMIT');
-        return r;
-      } catch (e) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw e;
-      }
+  /**
+   * Group commit: transactions that arrive while one is running are queued and then run together,
+   * each inside its own SAVEPOINT (a failure rolls back only its own writes), under one COMMIT.
+   * A commit writes every touched page, so sharing it between concurrent writers is what makes
+   * many small writes cheap. Callers are answered only after the COMMIT.
+   */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn: fn as (db: Db) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
     });
+  }
+
+  private readonly queue: { fn: (db: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private draining = false;
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 64);
+        await this.lock.run(async () => {
+          const inner = new SqliteTx(this.writer, (c, sql) => this.stmt(c, sql));
+          const results: { ok: boolean; value: unknown }[] = [];
+          try {
+            this.writer.exec('BEGIN IMMEDIATE');
+          } catch (e) {
+            for (const b of batch) b.reject(e);
+            return;
+          }
+          for (const b of batch) {
+            this.writer.exec('SAVEPOINT w');
+            try {
+              results.push({ ok: true, value: await b.fn(inner) });
+              this.writer.exec('RELEASE w');
+            } catch (e) {
+              if (this.writer.inTransaction) {
+                this.writer.exec('ROLLBACK TO w');
+                this.writer.exec('RELEASE w');
+              }
+              results.push({ ok: false, value: e });
+            }
+          }
+          try {
+            if (this.writer.inTransaction) this.writer.exec('COMMIT');
+          } catch (e) {
+            if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+            for (const b of batch) b.reject(e);
+            return;
+          }
+          batch.forEach((b, i) => (results[i].ok ? b.resolve(results[i].value) : b.reject(results[i].value)));
+        });
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   async close(): Promise<void> {
