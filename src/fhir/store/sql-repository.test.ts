@@ -137,6 +137,24 @@ for (const d of testDatabases()) {
       assert.deepEqual(h.entries.map((e) => Number(e.versionId)), Array.from({ length: 2 + n }, (_, i) => 2 + n - i));
     });
 
+    test('concurrent transactions: a failing one rolls back alone (group commit isolation)', async () => {
+      const rs = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2
+            ? store.repo.inTransaction(async (tx) => {
+                await tx.update(ctx, { resourceType: 'Patient', id: `gc${i}` });
+                throw new Error('boom');
+              })
+            : store.repo.update(ctx, { resourceType: 'Patient', id: `gc${i}` }),
+        ),
+      );
+      rs.forEach((r, i) => assert.equal(r.status, i % 2 ? 'rejected' : 'fulfilled', `gc${i}`));
+      for (let i = 0; i < 20; i++) {
+        if (i % 2) await rejectsWith(store.repo.read(ctx, 'Patient', `gc${i}`), 404);
+        else assert.equal((await store.repo.read(ctx, 'Patient', `gc${i}`)).id, `gc${i}`);
+      }
+    });
+
     test('concurrent update-as-create of one new id creates it once', async () => {
       const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => store.repo.update(ctx, { resourceType: 'Patient', id: 'p-new-race', multipleBirthInteger: i })));
       assert.equal(rs.filter((r) => r.created).length, 1);
