@@ -1,0 +1,67 @@
+import type { Db, SqlValue } from '../../fhir/store/db.js';
+import type { Resource } from '../../fhir/types.js';
+import { canonicalJson } from './canonical.js';
+import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
+
+export interface LedgerEntry {
+  tenant: string;
+  seq: number;
+  alg: HashAlg;
+  prevHash: string;
+  hash: string;
+  /** the canonical JSON that was hashed */
+  event: string;
+}
+
+const COLUMNS = ['tenant', 'seq', 'alg', 'prev_hash', 'hash', 'event'];
+
+/**
+ * Append an AuditEvent to the tenant's chain. Pass the transaction's Db so the entry commits (or
+ * rolls back) with the write it records. The head row stays locked until that transaction ends,
+ * which serialises appends per tenant: call append last, just before commit.
+ */
+export async function append(db: Db, tenant: string, event: Resource, opts: { alg?: HashAlg } = {}): Promise<LedgerEntry> {
+  return (await appendAll(db, tenant, [event], opts))[0];
+}
+
+/**
+ * Append several AuditEvents (e.g. one per entry of a transaction Bundle) with one head update:
+ * many single appends in one PostgreSQL transaction would pile up versions of the head row.
+ */
+export async function appendAll(db: Db, tenant: string, events: readonly Resource[], opts: { alg?: HashAlg } = {}): Promise<LedgerEntry[]> {
+  const alg = opts.alg ?? 'sha256';
+  if (!isHashAlg(alg)) throw new Error(`unknown audit hash algorithm "${String(alg)}"`);
+  if (!tenant) throw new Error('audit append needs a tenant');
+  for (const e of events) if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit ledger takes AuditEvent resources, not ${e?.resourceType}`);
+  const canonical = events.map((e) => canonicalJson(e));
+  const n = canonical.length;
+  if (!n) return [];
+  return db.tx(async (t) => {
+    // Claims the next n seqs and locks the head row in one round trip (insert for a new tenant).
+    const head = await t.get<{ seq: number; hash: string }>(
+      'INSERT INTO audit_head (tenant, seq, hash) VALUES (?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET seq = audit_head.seq + ? RETURNING seq, hash',
+      [tenant, n, ZERO_HASH, n],
+    );
+    if (!head) throw new Error('audit head upsert returned no row');
+    let prevHash = head.hash;
+    const first = Number(head.seq) - n + 1;
+    const entries = canonical.map((event, i): LedgerEntry => {
+      const seq = first + i;
+      const hash = entryHash(alg, tenant, seq, prevHash, event);
+      const e = { tenant, seq, alg, prevHash, hash, event };
+      prevHash = hash;
+      return e;
+    });
+    const rows: SqlValue[][] = entries.map((e) => [tenant, e.seq, alg, e.prevHash, e.hash, e.event]);
+    if (t.dialect === 'postgres' && n === 1) {
+      // one round trip for the common case
+      await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?)) UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
+        ...rows[0], prevHash, tenant,
+      ]);
+    } else {
+      await t.insertMany('audit_ledger', COLUMNS, rows);
+      await t.run('UPDATE audit_head SET hash = ? WHERE tenant = ?', [prevHash, tenant]);
+    }
+    return entries;
+  });
+}
