@@ -1,11 +1,13 @@
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../fhir/store/open.js';
+import { openEventBus } from '../fhir/events/redis-bus.js';
 import { buildApp } from '../server/app.js';
 import { hasDemo, seedDemo } from './seed.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(opts);
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize });
+  const bus = await openEventBus(config.eventBus, (err) => console.error(`huiyi: change event handler failed: ${(err as Error).message}`));
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, bus });
   const app = await buildApp({ config, store });
   const ctx = { tenant: config.tenant };
   if (opts.demo && !(await hasDemo(store, ctx))) {

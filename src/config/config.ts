@@ -10,6 +10,7 @@ export interface Config {
   maxBodyBytes: number;
   dbPoolSize: number;
   maxBundleEntries: number;
+  eventBus?: string;
 }
 
 export const ENV_DOC: [string, string, string][] = [
@@ -21,6 +22,7 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
   ['HUIYI_MAX_BODY_BYTES', '16777216', 'Largest accepted request body (larger → 413)'],
   ['HUIYI_DB_POOL', '20', 'PostgreSQL connection pool size'],
+  ['HUIYI_EVENT_BUS', 'memory', 'Change-event bus: `memory` (one node) or `redis://host:6379` (several API nodes)'],
   ['HUIYI_MAX_BUNDLE_ENTRIES', '10000', 'Most entries in one batch/transaction Bundle (more → 413)'],
 ];
 
@@ -50,6 +52,7 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
     logLevel: env.HUIYI_LOG_LEVEL ?? 'info',
     maxBodyBytes: int('HUIYI_MAX_BODY_BYTES', env.HUIYI_MAX_BODY_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     dbPoolSize: int('HUIYI_DB_POOL', env.HUIYI_DB_POOL, 20, 1, 1000),
+    eventBus: env.HUIYI_EVENT_BUS || undefined,
     maxBundleEntries: int('HUIYI_MAX_BUNDLE_ENTRIES', env.HUIYI_MAX_BUNDLE_ENTRIES, 10000, 1, 1000000),
   };
 }
