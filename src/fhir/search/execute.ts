@@ -3,7 +3,7 @@ import type { SearchParamRegistry } from '../definitions/search-params.js';
 import type { Resource } from '../types.js';
 import type { SearchInput, SearchResult } from '../store/repository.js';
 import { parseSearch } from './parse.js';
-import { and, filterSql, or } from './sql-conditions.js';
+import { and, filterSql, or, selectivity } from './sql-conditions.js';
 import type { Cond } from './sql-values.js';
 import type { Filter, SearchQuery } from './query.js';
 import { sortSql } from './sort.js';
@@ -73,7 +73,10 @@ function whereSql(q: SearchQuery, tenant: string): Cond {
   const typed: Cond[] = [];
   if (q.types.length) {
     for (const t of q.types) {
-      typed.push(and([{ sql: 'r.type = ?', params: [t] }, ...byType(t).map((f) => filterSql(f, tenant, 'r'))]));
+      // the most selective parameter filter drives; the other parameter filters are probes
+      const fs = [...byType(t)].sort((a, b) => selectivity(a) - selectivity(b));
+      const conds = fs.map((f, i) => filterSql(f, tenant, 'r', 0, i > 0 && f.kind === 'param' && selectivity(fs[0]) <= 5));
+      typed.push(and([{ sql: 'r.type = ?', params: [t] }, ...conds]));
     }
   }
   const parts = [base, ...common.map((f) => filterSql(f, tenant, 'r'))];

@@ -19,7 +19,7 @@ export function tableFor(type: string): string {
  * SQL for one filter on the resource row aliased `r` (columns rid, tenant, type, id, last_updated).
  * `alias` lets nested filters (chains, _has) name their own resource rows.
  */
-export function filterSql(f: Filter, tenant: string, r: string, depth = 0): Cond {
+export function filterSql(f: Filter, tenant: string, r: string, depth = 0, probe = false): Cond {
   if (depth > 8) throw badRequest('Search nesting is too deep');
   const x = `x${depth}`;
   switch (f.kind) {
@@ -49,6 +49,10 @@ export function filterSql(f: Filter, tenant: string, r: string, depth = 0): Cond
         };
       }
       const inner = or(f.values.map((v) => valueCondition(f.def.type, v, f.modifier, cols, f.def)));
+      if (probe) {
+        // checked per candidate row through the (rid, p) index
+        return { sql: `EXISTS (SELECT 1 FROM ${table} ${x} WHERE ${x}.rid = ${r}.rid AND ${x}.p = ? AND (${inner.sql}))`, params: [p, ...inner.params] };
+      }
       return {
         sql: `${r}.rid IN (SELECT ${x}.rid FROM ${table} ${x} WHERE ${x}.tenant = ? AND ${x}.p = ? AND (${inner.sql}))`,
         params: [tenant, p, ...inner.params],
@@ -85,6 +89,30 @@ export function filterSql(f: Filter, tenant: string, r: string, depth = 0): Cond
         params: [paramKey(f.sourceType, f.refParam.code), ...inner.params],
       };
     }
+  }
+}
+
+/**
+ * How well a filter narrows the rows, best first: the best one drives the query (its matching rows
+ * are looked up through the value index) and the others are probed per candidate row. Without this,
+ * a broad condition (a date range over all Observations) would be materialised on every search.
+ */
+export function selectivity(f: Filter): number {
+  switch (f.kind) {
+    case 'id': return f.not ? 9 : 0;
+    case 'compartment': return 1;
+    case 'param':
+      if (f.modifier === 'not' || f.modifier === 'contains' || f.modifier === 'text' || f.modifier === 'above') return 8;
+      switch (f.def.type) {
+        case 'reference': return 1;
+        case 'token': return 2;
+        case 'string': case 'uri': case 'composite': return 3;
+        case 'quantity': case 'number': return 4;
+        default: return 5;
+      }
+    case 'chain': case 'has': return 6;
+    case 'lastUpdated': return 7;
+    case 'missing': return 9;
   }
 }
 

@@ -114,12 +114,14 @@ function referenceCondition(raw: string, modifier: string | undefined, x: string
 function rangeCondition(prefix: Prefix, qlo: number, qhi: number, c: Cols, isDate: boolean): Cond {
   const { lo, hi } = c;
   switch (prefix) {
-    case 'eq': return { sql: `${lo} >= ? AND ${hi} <= ?`, params: [qlo, qhi] };
+    // Each form leads with a bare range on lo or hi, so an index on (p, lo) or (p, hi) serves it;
+    // since lo <= hi, the extra bounds are implied by the spec's definitions (ge, le rewritten).
+    case 'eq': return { sql: `${lo} >= ? AND ${lo} <= ? AND ${hi} <= ?`, params: [qlo, qhi, qhi] };
     case 'ne': return { sql: `NOT (${lo} >= ? AND ${hi} <= ?)`, params: [qlo, qhi] };
     case 'gt': return { sql: `${hi} > ?`, params: [qhi] };
     case 'lt': return { sql: `${lo} < ?`, params: [qlo] };
-    case 'ge': return { sql: `(${hi} > ? OR (${lo} >= ? AND ${hi} <= ?))`, params: [qhi, qlo, qhi] };
-    case 'le': return { sql: `(${lo} < ? OR (${lo} >= ? AND ${hi} <= ?))`, params: [qlo, qlo, qhi] };
+    case 'ge': return { sql: `${hi} >= ? AND (${hi} > ? OR ${lo} >= ?)`, params: [qlo, qhi, qlo] };
+    case 'le': return { sql: `${lo} <= ? AND (${lo} < ? OR ${hi} <= ?)`, params: [qhi, qlo, qhi] };
     case 'sa': return { sql: `${lo} > ?`, params: [qhi] };
     case 'eb': return { sql: `${hi} < ?`, params: [qlo] };
     case 'ap': {

@@ -71,6 +71,7 @@ CREATE INDEX idx_uri_r ON idx_uri (rid, p);
 
 CREATE TABLE idx_date (tenant ${T} NOT NULL, p ${T} NOT NULL, rid BIGINT NOT NULL, lo BIGINT NOT NULL, hi BIGINT NOT NULL);
 CREATE INDEX idx_date_v ON idx_date (tenant, p, lo, hi, rid);
+CREATE INDEX idx_date_h ON idx_date (tenant, p, hi, lo, rid);
 CREATE INDEX idx_date_r ON idx_date (rid, p);
 
 CREATE TABLE idx_number (tenant ${T} NOT NULL, p ${T} NOT NULL, rid BIGINT NOT NULL, lo ${R} NOT NULL, hi ${R} NOT NULL);
