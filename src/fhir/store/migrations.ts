@@ -36,6 +36,8 @@ CREATE TABLE resources (
 );
 CREATE UNIQUE INDEX resources_key ON resources (tenant, type, id);
 CREATE INDEX resources_type_lu ON resources (tenant, type, last_updated);
+-- unfiltered type searches page in rid order
+CREATE INDEX resources_type_rid ON resources (tenant, type, rid);
 
 CREATE TABLE resource_history (
   hid ${pk(d)},
