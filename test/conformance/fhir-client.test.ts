@@ -38,6 +38,11 @@ for (const d of testDatabases()) {
     test('capability, search with sort and include, CRUD, transaction, history', async () => {
       const meta = (await c.capabilityStatement()) as any;
       assert.equal(meta.fhirVersion, '4.0.1');
+      const patientCap = meta.rest[0].resource.find((r: any) => r.type === 'Patient');
+      assert.equal(patientCap.conditionalCreate, true);
+      assert.equal(patientCap.conditionalDelete, 'multiple');
+      assert.ok(patientCap.operation.some((o: any) => o.name === 'validate'));
+      assert.deepEqual(meta.rest[0].interaction.map((i: any) => i.code).sort(), ['batch', 'history-system', 'search-system', 'transaction']);
       const pts = (await c.search({ resourceType: 'Patient', searchParams: { _count: 5, _sort: 'birthdate', _total: 'accurate' } })) as any;
       assert.equal(pts.total, 40);
       const dates = pts.entry.map((e: any) => e.resource.birthDate);

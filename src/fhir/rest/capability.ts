@@ -15,10 +15,11 @@ export function capabilityStatement(registry: Registry, deps: RestDeps, base: st
     versioning: 'versioned-update',
     readHistory: true,
     updateCreate: true,
-    conditionalCreate: false,
+    conditionalCreate: true,
     conditionalRead: 'not-supported',
-    conditionalUpdate: false,
-    conditionalDelete: 'not-supported',
+    conditionalUpdate: true,
+    conditionalDelete: 'multiple',
+    operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
     searchParam: [...registry.forType(type).values()]
       .map((p) => ({ name: p.code, definition: p.url, type: p.type }))
       .sort((a, b) => a.name.localeCompare(b.name)),
