@@ -15,7 +15,7 @@ export interface Invariant {
   check(node: unknown, env: EvalEnv): boolean;
 }
 
-/** Checked directly by the validator (cheaper and exact), so never compiled. */
+/** Checked directly in walk.ts (cheaper); txt-1/txt-2 are HTML checks, approximated in narrative.ts. */
 const STRUCTURAL = new Set(['ele-1', 'dom-2', 'dom-3', 'dom-4', 'dom-5', 'ref-1', 'txt-1', 'txt-2']);
 // Need resolution of references, terminology or HTML parsing: not evaluable in a local validator.
 const NEEDS_CONTEXT = /resolve\(\)|htmlChecks|memberOf|conformsTo|%terminologies|%vs-|%ext-/;

@@ -17,6 +17,8 @@ export interface TypeModel extends LiteModel {
   name: string; // "Patient", "Period", "Observation.component"
   isResource: boolean;
   elements: Map<string, ElementModel>; // by JSON name (valueQuantity, not value[x])
+  byName: Record<string, ElementModel | undefined>; // the same, as a prototype-less object: faster in the walk's hot loop
+  rule?: ((obj: Record<string, unknown>, path: string, report: (code: string, path: string, msg: string) => void) => void) | null; // walk.ts' TYPE_RULES entry, cached
   byFp: Map<string, ElementModel[]>; // by FHIRPath name (value -> every value[x] variant)
   required: RequiredGroup[];
   choiceLabels: string[]; // choice group label by bit index
@@ -27,7 +29,7 @@ export class ElementModel implements LiteElement {
   min = 0;
   max = Infinity;
   array = false;
-  choiceBit = 0; // non-zero for value[x] variants: one bit per choice group of the owner
+  choiceBit = 0; // non-zero for value[x] variants: one bit per choice group of the owner (R4 has at most 5 per type)
   isPrimitive = false;
   isResource = false;
   prim?: PrimitiveCheck;
@@ -101,6 +103,7 @@ export function getModel(key: string): TypeModel | undefined {
   let m = models.get(key);
   if (m === undefined) {
     m = buildModel(key) ?? null;
+    if (!m) models.set(key, null);
   }
   return m ?? undefined;
 }
@@ -114,7 +117,7 @@ function buildModel(key: string): TypeModel | undefined {
   if (!rootEl) return undefined;
   const isResource = dot < 0 && raw.kind === 'resource';
   const model: TypeModel = {
-    name: key, isResource, elements: new Map(), byFp: new Map(), required: [], choiceLabels: [], constraints: [],
+    name: key, isResource, elements: new Map(), byName: Object.create(null), byFp: new Map(), required: [], choiceLabels: [], constraints: [],
   };
   models.set(key, model); // before compiling invariants, which may navigate back into this type
   const pending: Array<[ElementModel, RawElement]> = [];
@@ -146,6 +149,7 @@ function buildModel(key: string): TypeModel | undefined {
         el.jsonType = primitiveJsonType(code);
       } else el.modelKey = code;
       model.elements.set(name, el);
+      model.byName[name] = el;
       variants.push(el);
       pending.push([el, { ...e, types: [t] }]);
     }

@@ -15,11 +15,11 @@ const INSTANT_RE = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${TZ}$`);
 const TIME_RE = new RegExp(`^${TIME}$`);
 export const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 // The spec's regexes are Java's, where \s is ASCII whitespace only (so NBSP is a normal character).
-const CODE_RE = /^[^ \t\n\x0B\f\r]+([ \t\n\x0B\f\r][^ \t\n\x0B\f\r]+)*$/;
-const NO_WS_RE = /^[^ \t\n\x0B\f\r]*$/;
+const CODE_RE = /^[^ \t\n\v\f\r]+([ \t\n\v\f\r][^ \t\n\v\f\r]+)*$/;
+const NO_WS_RE = /^[^ \t\n\v\f\r]*$/;
 const OID_RE = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 const UUID_RE = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const STRING_RE = /^[^\x0B\f]+$/; // [ \r\n\t\S]+ with Java's \S
+const STRING_RE = /^[^\v\f]+$/; // [ \r\n\t\S]+ with Java's \S
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 const HAS_WS = /\s/;
 const ALL_WS = /\s+/g;
@@ -29,12 +29,21 @@ const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// The regexes allow 2021-02-31; real calendars do not.
+const digits = (s: string, i: number, n: number): number => {
+  let v = 0;
+  for (let k = i; k < i + n; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+};
+// The regexes allow 2021-02-31; real calendars do not. Runs after the regex matched.
 function badDay(s: string): boolean {
   if (s.length < 10) return false;
-  const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
+  const d = digits(s, 8, 2);
   if (d <= 28) return false;
-  if (m === 2 && d === 29) return !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  const m = digits(s, 5, 2);
+  if (m === 2 && d === 29) {
+    const y = digits(s, 0, 4);
+    return !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  }
   return d > DAYS[m - 1];
 }
 

@@ -3,12 +3,12 @@
 // slicing by value/pattern/exists/type discriminators. Anything else is reported as a warning.
 import type { OperationOutcomeIssue } from '../types.js';
 import { checkBinding } from './bindings.js';
-import { deepEqual } from './fhirpath-lite.js';
+import { deepEqual } from './fhirpath-values.js';
 import { compileInvariant, type Invariant } from './invariants.js';
 import { getModel, type ElementModel, type TypeModel } from './model.js';
 import type { ProfileNode, CompiledProfile, Discriminator } from './profile-tree.js';
 import { parseReference } from './references.js';
-import { rawSource } from './sd-source.js';
+import { isBaseConstraintKey } from './sd-source.js';
 import { expandValueSet } from './terminology.js';
 
 type Obj = Record<string, unknown>;
@@ -19,15 +19,6 @@ interface Inst {
   path: string;
   el?: ElementModel;
   model?: TypeModel;
-}
-
-let baseKeys: Set<string> | undefined;
-function isBaseConstraint(key: string): boolean {
-  if (!baseKeys) {
-    baseKeys = new Set(['ele-1']);
-    for (const t of rawSource().types.values()) for (const e of t.elements) for (const c of e.constraints ?? []) baseKeys.add(c.key);
-  }
-  return baseKeys.has(key);
 }
 
 /** `v` contains everything in pattern `p` (arrays: each pattern item matches some item). */
@@ -45,14 +36,13 @@ export function matchesPattern(v: unknown, p: unknown): boolean {
 }
 
 // JSON navigation for discriminator paths ("coding.code", "url", "$this"); choices by prefix.
-function valuesAt(v: unknown, path: string): unknown[] {
+function valuesAt(v: unknown, segs: string[]): unknown[] {
   let cur: unknown[] = [v];
-  if (path === '$this') return cur;
-  for (const seg of path.split('.')) {
+  for (const seg of segs) {
     const next: unknown[] = [];
     for (const o of cur) {
       if (!isObj(o)) continue;
-      const add = (x: unknown): void => { if (Array.isArray(x)) next.push(...x.filter((y) => y !== null)); else if (x !== undefined) next.push(x); };
+      const add = (x: unknown): void => { if (Array.isArray(x)) { for (const y of x) if (y !== null) next.push(y); } else if (x !== undefined) next.push(x); };
       if (o[seg] !== undefined) add(o[seg]);
       else for (const k in o) if (k.length > seg.length && k.startsWith(seg) && k.charCodeAt(seg.length) < 91) add(o[k]);
     }
@@ -81,6 +71,7 @@ type Matcher = (it: Inst) => boolean;
 
 function discriminatorMatcher(s: ProfileNode, d: Discriminator): Matcher | string {
   if (/[()]/.test(d.path)) return `discriminator path '${d.path}' is not supported`;
+  const segs = d.path === '$this' ? [] : d.path.split('.');
   switch (d.type) {
     case 'type': {
       if (d.path !== '$this' || !s.types?.length) return `type discriminator on '${d.path}' is not supported`;
@@ -96,18 +87,18 @@ function discriminatorMatcher(s: ProfileNode, d: Discriminator): Matcher | strin
       }
       if (!expected.length && d.path === 'url' && s.typeProfiles?.length) expected.push([s.typeProfiles[0], true]); // extension slices
       if (expected.length) {
-        return (it) => valuesAt(it.v, d.path).some((x) => expected.some(([e, exact]) => (exact ? deepEqual(x, e) : matchesPattern(x, e))));
+        return (it) => valuesAt(it.v, segs).some((x) => expected.some(([e, exact]) => (exact ? deepEqual(x, e) : matchesPattern(x, e))));
       }
       const bound = targets.find((t) => t.binding);
       const exp = bound ? expandValueSet(bound.binding!) : null;
-      if (exp) return (it) => valuesAt(it.v, d.path).some((x) => (typeof x === 'string' ? exp.all.has(x) : isObj(x) && typeof x.code === 'string' && exp.all.has(x.code)));
+      if (exp) return (it) => valuesAt(it.v, segs).some((x) => (typeof x === 'string' ? exp.all.has(x) : isObj(x) && typeof x.code === 'string' && exp.all.has(x.code)));
       return `no fixed value, pattern or expandable binding at '${d.path}'`;
     }
     case 'exists': {
       const target = nodesAt(s, d.path)[0];
       if (!target || ((target.min ?? 0) === 0 && target.max !== 0)) return `exists discriminator at '${d.path}' is not determined`;
       const want = (target.min ?? 0) > 0;
-      return (it) => valuesAt(it.v, d.path).length > 0 === want;
+      return (it) => valuesAt(it.v, segs).length > 0 === want;
     }
   }
   return `discriminator type '${d.type}' is not supported`;
@@ -140,10 +131,17 @@ export class ProfileChecker {
     this.issues.push({ severity: 'warning', code: 'not-supported', diagnostics: `Profile ${this.p.url}: ${msg}; not checked`, expression: [this.p.type] });
   }
 
-  private resolve(m: TypeModel, name: string): ElementModel[] | undefined {
-    if (name.endsWith('[x]')) return m.byFp.get(name.slice(0, -3));
-    const el = m.elements.get(name);
-    return el ? [el] : m.byFp.get(name);
+  private static resolved = new WeakMap<ProfileNode, Map<TypeModel, ElementModel[] | undefined>>();
+
+  private resolve(m: TypeModel, n: ProfileNode): ElementModel[] | undefined {
+    let byModel = ProfileChecker.resolved.get(n);
+    if (!byModel) ProfileChecker.resolved.set(n, (byModel = new Map()));
+    if (byModel.has(m)) return byModel.get(m);
+    const name = n.name;
+    const el = name.endsWith('[x]') ? undefined : m.elements.get(name);
+    const els = name.endsWith('[x]') ? m.byFp.get(name.slice(0, -3)) : el ? [el] : m.byFp.get(name);
+    byModel.set(m, els);
+    return els;
   }
 
   private collect(parent: Inst, els: ElementModel[]): Inst[] {
@@ -164,7 +162,7 @@ export class ProfileChecker {
 
   private node(n: ProfileNode, parent: Inst): void {
     if (!parent.model) return;
-    const els = this.resolve(parent.model, n.name);
+    const els = this.resolve(parent.model, n);
     if (!els) {
       this.warn(`element ${n.id} is not in the base definition`);
       return;
@@ -212,7 +210,7 @@ export class ProfileChecker {
     if (!list) {
       list = [];
       for (const c of n.constraints) {
-        if (isBaseConstraint(c.key)) continue;
+        if (isBaseConstraintKey(c.key)) continue;
         const inv = compileInvariant(c, ctx, typeof ctx === 'string' ? ctx : ctx.name);
         if (inv) list.push(inv);
         else this.warn(`invariant ${c.key} cannot be evaluated`);
@@ -222,24 +220,33 @@ export class ProfileChecker {
     return list;
   }
 
+  private static matchers = new WeakMap<ProfileNode, Matcher | string>();
+
+  // All discriminators of the slicing must match; a string explains why the slice is unsupported.
+  private matcher(n: ProfileNode, s: ProfileNode): Matcher | string {
+    let m = ProfileChecker.matchers.get(s);
+    if (m === undefined) {
+      const disc = n.slicing?.discriminator ?? [];
+      const ms = disc.map((d) => discriminatorMatcher(s, d));
+      const bad = disc.length ? ms.find((x): x is string => typeof x === 'string') : 'slicing without discriminators';
+      const fns = ms as Matcher[];
+      m = bad ?? ((it: Inst) => fns.every((f) => f(it)));
+      ProfileChecker.matchers.set(s, m);
+    }
+    return m;
+  }
+
   private slicing(n: ProfileNode, items: Inst[], parentPath: string): void {
-    const disc = n.slicing?.discriminator ?? [];
     const matched = new Set<Inst>();
-    let complete = disc.length > 0;
+    let complete = true;
     for (const s of n.slices) {
-      const ms: Matcher[] = [];
-      let unsupported: string | undefined = disc.length ? undefined : 'slicing without discriminators';
-      for (const d of disc) {
-        const m = discriminatorMatcher(s, d);
-        if (typeof m === 'string') unsupported = m;
-        else ms.push(m);
-      }
-      if (unsupported) {
-        this.warn(`slice ${s.id}: ${unsupported}`);
+      const m = this.matcher(n, s);
+      if (typeof m === 'string') {
+        this.warn(`slice ${s.id}: ${m}`);
         complete = false;
         continue;
       }
-      const mine = items.filter((it) => ms.every((m) => m(it)));
+      const mine = items.filter(m);
       for (const it of mine) matched.add(it);
       this.cardinality(s, mine.length, parentPath, 0, Infinity, true);
       for (const it of mine) this.values(s, it);

@@ -1,8 +1,8 @@
 // Compiles a constraint profile (StructureDefinition snapshot, else differential) into a tree of
 // element nodes keyed by element id segments ("component:SystolicBP" -> child "component",
 // slice "SystolicBP"). Only what the checker uses is kept.
-import { isResourceType } from './model.js';
-import { stripVersion } from './sd-source.js';
+import { getModel, isResourceType, type ElementModel, type TypeModel } from './model.js';
+import { isBaseConstraintKey, stripVersion } from './sd-source.js';
 import type { RawConstraint } from './sd-source.js';
 
 export interface Discriminator {
@@ -32,7 +32,6 @@ export interface CompiledProfile {
   url: string;
   type: string;
   root: ProfileNode;
-  warnings: string[]; // constructs found while compiling that are not checked
 }
 
 const BASE_SD = 'http://hl7.org/fhir/StructureDefinition/';
@@ -82,7 +81,6 @@ export function compileProfile(sd: any): CompiledProfile {
   const elements: any[] = sd.snapshot?.element ?? sd.differential?.element ?? [];
   const type: string = sd.type ?? elements[0]?.path?.split('.')[0] ?? '';
   const root = node(type, type);
-  const warnings: string[] = [];
   for (const e of elements) {
     const segs = segments(e);
     if (!segs) continue;
@@ -107,5 +105,32 @@ export function compileProfile(sd: any): CompiledProfile {
     }
     fill(cur, e);
   }
-  return { url: sd.url ?? sd.id ?? '(profile without url)', type, root, warnings };
+  prune(root, getModel(type));
+  return { url: sd.url ?? sd.id ?? '(profile without url)', type, root };
+}
+
+function resolve(m: TypeModel, name: string): ElementModel[] | undefined {
+  if (name.endsWith('[x]')) return m.byFp.get(name.slice(0, -3));
+  const el = m.elements.get(name);
+  return el ? [el] : m.byFp.get(name);
+}
+
+// Snapshots repeat the whole base definition; drop the nodes that constrain nothing beyond it so
+// that checking a profile only visits what it changes. Returns whether `n` must be kept.
+function prune(n: ProfileNode, model: TypeModel | undefined, base?: ElementModel[]): boolean {
+  for (const [name, child] of n.children) {
+    const els = model && resolve(model, name);
+    // descend with the child's type; a choice keeps its model only when the profile fixes one type
+    const variants = els?.filter((e) => !child.types || child.types.includes(e.type));
+    const childModel = variants?.length === 1 ? variants[0].childModel() : undefined;
+    for (const sl of child.slices) prune(sl, childModel, els); // slices themselves are always checked
+    if (els && !prune(child, childModel, els)) n.children.delete(name);
+  }
+  if (!base) return true; // the root, or an element unknown to the base: keep (the checker warns)
+  const b = base[0];
+  return n.children.size > 0 || n.slices.length > 0 || n.fixed !== undefined || n.pattern !== undefined || n.targets !== undefined ||
+    (n.min !== undefined && n.min > b.min) || (n.max !== undefined && n.max < b.max) ||
+    (n.binding !== undefined && n.binding !== b.binding) ||
+    (n.types !== undefined && base.some((e) => !n.types!.includes(e.type))) ||
+    n.constraints.some((c) => !isBaseConstraintKey(c.key));
 }

@@ -60,7 +60,7 @@ const i = (s: string): string => {
   return s;
 };
 
-export function rawConstraints(e: any): RawConstraint[] | undefined {
+function rawConstraints(e: any): RawConstraint[] | undefined {
   const out: RawConstraint[] = [];
   for (const c of e.constraint ?? []) {
     if (c.severity !== 'error' || !c.expression || c.key === 'ele-1') continue;
@@ -69,7 +69,7 @@ export function rawConstraints(e: any): RawConstraint[] | undefined {
   return out.length ? out : undefined;
 }
 
-export function rawElement(e: any): RawElement {
+function rawElement(e: any): RawElement {
   const out: RawElement = {
     path: e.path,
     min: e.min ?? 0,
@@ -116,4 +116,14 @@ export function rawSource(): RawSource {
   source = { types, typeProfiles };
   sourceLoadMs = performance.now() - t0;
   return source;
+}
+
+let baseKeys: Set<string> | undefined;
+/** Whether an invariant key is defined by the base specification (so a profile repeats it). */
+export function isBaseConstraintKey(key: string): boolean {
+  if (!baseKeys) {
+    baseKeys = new Set(['ele-1']);
+    for (const t of rawSource().types.values()) for (const e of t.elements) for (const c of e.constraints ?? []) baseKeys.add(c.key);
+  }
+  return baseKeys.has(key);
 }

@@ -32,6 +32,7 @@ class Scope implements EvalEnv {
 
 export class Walker {
   readonly issues: OperationOutcomeIssue[] = [];
+  private readonly containedScopes = new Map<unknown, Scope>(); // contained resource -> its scope, for dom-3
 
   error(code: string, path: string, diagnostics: string): void {
     this.issues.push({ severity: 'error', code, diagnostics, expression: [path] });
@@ -76,8 +77,6 @@ export class Walker {
     }
   }
 
-  private containedScopes = new Map<unknown, Scope>();
-
   // dom-3: every contained resource is referenced from the container (or another contained
   // resource), or itself refers to the container with "#".
   private dom3(contained: unknown[], path: string, scope: Scope): void {
@@ -93,7 +92,7 @@ export class Walker {
     let content = false;
     for (const key in obj) {
       const v = obj[key];
-      const el = model.elements.get(key);
+      const el = model.byName[key];
       if (el === undefined) {
         if (key.charCodeAt(0) === 95) {
           content = true;
@@ -134,7 +133,8 @@ export class Walker {
     for (const inv of model.constraints) {
       if (!inv.check(obj, scope)) this.error('invariant', path, `${inv.key}: ${inv.human}`);
     }
-    const rule = TYPE_RULES.get(model.name);
+    let rule = model.rule;
+    if (rule === undefined) rule = model.rule = TYPE_RULES.get(model.name) ?? null;
     if (rule) rule(obj, path, this.report);
   }
 
@@ -184,8 +184,8 @@ export class Walker {
       }
       if (typeof v === 'string') {
         if (el.binding) checkBinding(el.binding, el.type, v, path, this.reportCode);
-        if (scope.top.localRefs && v.charCodeAt(0) === 35) this.localRef(v, scope);
         if (el.type === 'uri' || el.type === 'canonical' || el.type === 'url') {
+          if (v.charCodeAt(0) === 35 && scope.top.localRefs) this.localRef(v, scope); // dom-3 counts these too
           const bad = checkUri(v, el.canonicalUrl);
           if (bad) this.error('value', path, bad);
         } else if (el.type === 'xhtml') {
@@ -235,5 +235,4 @@ export class Walker {
       this.error('structure', `${path}.reference`, `The reference '${clip(ref)}' targets a ${parsed.type}, but only ${[...el.targets].join(', ')} ${el.targets.size > 1 ? 'are' : 'is'} allowed here`);
     }
   }
-
 }
