@@ -2,6 +2,7 @@ import { loadConfig } from '../config/config.js';
 import { openStore } from '../fhir/store/open.js';
 import { openEventBus } from '../fhir/events/redis-bus.js';
 import { buildApp } from '../server/app.js';
+import { validateResource } from '../fhir/validation/validate.js';
 import { hasDemo, seedDemo } from './seed.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
@@ -9,6 +10,9 @@ export async function serveCommand(opts: { db?: string; port?: string; host?: st
   const bus = await openEventBus(config.eventBus, (err) => console.error(`huiyi: change event handler failed: ${(err as Error).message}`));
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, bus });
   const app = await buildApp({ config, store });
+  // load definitions and compile the common validators now, not on the first request
+  validateResource({ resourceType: 'Patient' });
+  validateResource({ resourceType: 'Observation', status: 'final', code: { text: 'warm-up' } });
   const ctx = { tenant: config.tenant };
   if (opts.demo && !(await hasDemo(store, ctx))) {
     app.log.info('first run: loading the demo hospital');
