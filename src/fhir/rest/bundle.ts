@@ -15,7 +15,8 @@ function bundle(type: 'searchset' | 'history', total: number | undefined, link: 
     type,
     ...(total !== undefined ? { total } : {}),
     link,
-    entry,
+    // FHIR forbids empty arrays: a count-only or empty result has no entry element
+    ...(entry.length ? { entry } : {}),
   };
 }
 
