@@ -59,7 +59,7 @@ export async function processBundle(repo: SqlRepository, ctx: RequestContext, bu
       }
     }
   }
-  return { resourceType: 'Bundle', id: randomUUID(), type: `${type}-response`, entry: out };
+  return { resourceType: 'Bundle', id: randomUUID(), type: `${type}-response`, ...(out.length ? { entry: out } : {}) };
 }
 
 interface IdMap {
