@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import type { Resource } from '../src/fhir/types.js';
+import { openStore } from '../src/fhir/store/open.js';
+import type { BenchArgs, Kind } from './args.js';
+import type { BenchDb } from './databases.js';
+import { sampleData, type Sample } from './sample.js';
+import { startServer, type ServerProcess } from './server.js';
+import { prng, round, summarize, type Summary } from './stats.js';
+import { CTX } from './ingest.js';
+
+type Op = 'read' | 'search-obs' | 'search-name' | 'create' | 'update';
+
+/** The stated mix (percent). */
+export const MIX: [Op, number][] = [['read', 50], ['search-obs', 10], ['search-name', 10], ['create', 15], ['update', 15]];
+export const MIX_TEXT =
+  '50% read by id (any type), 10% Observation?patient=…&code=…, 10% Patient?name=…, 15% create Observation, 15% update Patient';
+
+export interface HttpRun {
+  name: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  rssPeakMb: number;
+  byOp: Record<string, { n: number; non2xx: number; p50: number; p99: number }>;
+  firstFailure?: string;
+}
+
+export interface CrudResult {
+  mix: string;
+  resourcesAtStart: number;
+  runs: HttpRun[];
+  /** sequential POST [base] of a 100-entry transaction (new Observations) */
+  transaction100: Summary & { non2xx: number };
+  rssIdleMb: number;
+  rssHwmMb: number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
+const BENCH_EXT = 'http://huiyi.example/bench/counter';
+
+/** Builds the requests of each operation from the sampled data. */
+function requestMaker(s: Sample, seed: number) {
+  const rand = prng(seed);
+  const any = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const code = s.codes[0];
+  let counter = 0;
+  const observation = (patientId: string): Resource => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: code.system, code: code.code }] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: new Date().toISOString(),
+    valueQuantity: { value: round(50 + rand() * 50, 1), unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+  });
+  const make = (op: Op): { method: string; path: string; body?: string } => {
+    const p = any(s.patients);
+    switch (op) {
+      case 'read': {
+        const r = any(s.reads);
+        return { method: 'GET', path: `/fhir/${r.type}/${r.id}` };
+      }
+      case 'search-obs':
+        return { method: 'GET', path: `/fhir/Observation?patient=Patient/${p.id}&code=${encodeURIComponent(`${code.system}|${code.code}`)}` };
+      case 'search-name':
+        return { method: 'GET', path: `/fhir/Patient?name=${encodeURIComponent(p.family)}` };
+      case 'create':
+        return { method: 'POST', path: '/fhir/Observation', body: JSON.stringify(observation(p.id)) };
+      case 'update': {
+        // a changed extension, so every update writes a new version (no-op updates are skipped)
+        const ext = ((p.resource.extension as { url: string }[] | undefined) ?? []).filter((e) => e.url !== BENCH_EXT);
+        const body = { ...p.resource, extension: [...ext, { url: BENCH_EXT, valueInteger: ++counter }] };
+        return { method: 'PUT', path: `/fhir/Patient/${p.id}`, body: JSON.stringify(body) };
+      }
+    }
+  };
+  const pickOp = (mix: [Op, number][]): Op => {
+    const total = mix.reduce((n, [, w]) => n + w, 0);
+    let x = rand() * total;
+    for (const [op, w] of mix) if ((x -= w) < 0) return op;
+    return mix[mix.length - 1][0];
+  };
+  return { make, pickOp, observation };
+}
+
+async function runLoad(server: ServerProcess, name: string, mix: [Op, number][], connections: number, seconds: number, s: Sample): Promise<HttpRun> {
+  const maker = requestMaker(s, 42 + connections);
+  const lat = new Map<string, number[]>(mix.map(([op]) => [op, []]));
+  const bad = new Map<string, number>();
+  let firstFailure: string | undefined;
+  let rssPeak = 0;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.memory().rssMb)), 200);
+  const result = await autocannon({
+    url: server.base,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req, ctx) => {
+          const op = maker.pickOp(mix);
+          ctx.op = op;
+          ctx.t0 = performance.now();
+          const r = maker.make(op);
+          // a new headers object each time: autocannon writes Content-Length into it
+          return { ...req, ...r, headers: r.body ? { ...JSON_HEADERS } : { accept: JSON_HEADERS.accept } };
+        },
+        onResponse: (status, body, ctx) => {
+          const op = String(ctx.op);
+          if (typeof ctx.t0 === 'number') lat.get(op)?.push(performance.now() - ctx.t0);
+          if (status < 200 || status > 299) {
+            bad.set(op, (bad.get(op) ?? 0) + 1);
+            firstFailure ??= `${op} → ${status} ${String(body).slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, server.memory().rssMb);
+  const byOp: HttpRun['byOp'] = {};
+  for (const [op, xs] of lat) {
+    if (!xs.length) continue;
+    const sm = summarize(xs);
+    byOp[op] = { n: sm.n, non2xx: bad.get(op) ?? 0, p50: sm.p50, p99: sm.p99 };
+  }
+  const requests = result.requests.total;
+  return {
+    name, connections, seconds: result.duration, requests, reqPerSec: Math.round(requests / result.duration),
+    p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    rssPeakMb: rssPeak, byOp, firstFailure,
+  };
+}
+
+async function transactions(server: ServerProcess, s: Sample, n: number): Promise<CrudResult['transaction100']> {
+  const maker = requestMaker(s, 7);
+  const times: number[] = [];
+  let non2xx = 0;
+  for (let i = 0; i < n; i++) {
+    const entry = Array.from({ length: 100 }, (_, k) => ({
+      fullUrl: `urn:uuid:${randomUUID()}`,
+      resource: maker.observation(s.patients[(i * 100 + k) % s.patients.length].id),
+      request: { method: 'POST', url: 'Observation' },
+    }));
+    const t0 = performance.now();
+    const r = await fetch(`${server.base}/fhir`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }) });
+    await r.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (!r.ok) non2xx++;
+  }
+  return { ...summarize(times), non2xx };
+}
+
+/** Section 2: the CRUD mix at 16 and 64 connections, single-operation runs, 100-entry transactions. */
+export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Promise<CrudResult> {
+  const store = await openStore(db.url, { migrate: false });
+  let s: Sample;
+  let resourcesAtStart: number;
+  try {
+    s = await sampleData(store.db, CTX.tenant, 200);
+    resourcesAtStart = Number((await store.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM resources'))?.n);
+  } finally {
+    await store.close();
+  }
+  const server = await startServer(db.url);
+  try {
+    const short = Math.min(args.duration, 10);
+    await runLoad(server, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
+    const rssIdleMb = server.memory().rssMb;
+    const runs: HttpRun[] = [];
+    const plan: [string, [Op, number][], number, number][] = [
+      ['mix', MIX, 16, args.duration],
+      ['mix', MIX, 64, args.duration],
+      ['read only', [['read', 1]], 16, short],
+      ['Patient name search only', [['search-name', 1]], 16, short],
+      ['create Observation only', [['create', 1]], 16, short],
+    ];
+    for (const [name, mix, c, secs] of plan) {
+      console.error(`[${kind}] crud: ${name}, ${c} connections, ${secs} s`);
+      const r = await runLoad(server, name, mix, c, secs, s);
+      console.error(`[${kind}]   ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, RSS peak ${r.rssPeakMb} MB`);
+      if (r.firstFailure) console.error(`[${kind}]   first failure: ${r.firstFailure}`);
+      runs.push(r);
+    }
+    const transaction100 = await transactions(server, s, args.quick ? 3 : 10);
+    return { mix: MIX_TEXT, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb: server.memory().hwmMb };
+  } finally {
+    await server.stop();
+  }
+}
