@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Kind } from './args.js';
+import type { Store } from '../src/fhir/store/open.js';
 
 export interface BenchDb {
   kind: Kind;
@@ -50,4 +51,10 @@ export async function pgAdmin(pgUrl: string, sql: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** Fresh planner statistics, as autovacuum / a maintenance job would have them some minutes after a load. */
+export async function analyze(store: Store): Promise<void> {
+  if (store.dialect === 'postgres') await store.db.exec('ANALYZE');
+  else await store.db.exec('ANALYZE; PRAGMA optimize;');
 }

@@ -21,7 +21,7 @@ export interface IngestResult {
   files: number;
   resources: number;
   runs: IngestRun[];
-  raw: { rows: number; transactions: number; seconds: number; resourcesPerSec: number; rowsPerSec: number };
+  raw: { rows: number; rowsByTable: Record<string, number>; transactions: number; seconds: number; resourcesPerSec: number; rowsPerSec: number };
   /** Huiyi's best rate as a share of the raw rate */
   shareOfRaw: number;
 }
@@ -90,7 +90,8 @@ async function rawRun(kind: Kind, args: BenchArgs, loaded: BenchDb, files: Impor
   try {
     const secs = await rawInsert(target, tables, chunks);
     console.error(`[${kind}]   raw: ${Math.round(resources / secs)} res/s (${duration(secs)})`);
-    return { rows, transactions: chunks.length, seconds: round(secs), resourcesPerSec: Math.round(resources / secs), rowsPerSec: Math.round(rows / secs) };
+    const rowsByTable = Object.fromEntries(tables.map((t) => [t.name, t.rows.length]));
+    return { rows, rowsByTable, transactions: chunks.length, seconds: round(secs), resourcesPerSec: Math.round(resources / secs), rowsPerSec: Math.round(rows / secs) };
   } finally {
     await target.cleanup();
   }

@@ -51,7 +51,7 @@ export function ingestTable(kind: Kind, r: IngestResult): string {
 
 export function crudTables(kind: Kind, r: CrudResult): string {
   const main = table(
-    `CRUD over HTTP — ${kind} (server child process, autocannon; ${r.resourcesAtStart.toLocaleString('en-US')} resources at start; mix: ${r.mix})`,
+    `CRUD over HTTP — ${kind} (server child process, autocannon; ${r.resourcesAtStart.toLocaleString('en-US')} resources at start${r.analyzed ? ', after ANALYZE' : ''}; mix: ${r.mix})`,
     ['run', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'RSS peak MB'],
     r.runs.map((x) => [x.name, x.connections, x.reqPerSec, x.p50, x.p99, x.non2xx, x.errors + x.timeouts, x.rssPeakMb]),
   );

@@ -2,7 +2,7 @@ import type { SearchInput } from '../src/fhir/store/repository.js';
 import { openStore, type Store } from '../src/fhir/store/open.js';
 import type { ImportFile } from '../src/fhir/import/plan.js';
 import type { BenchArgs, Kind } from './args.js';
-import { freshDb } from './databases.js';
+import { analyze, freshDb } from './databases.js';
 import { GrowingLoader } from './multiply.js';
 import { sampleData, type PatientRef, type Sample } from './sample.js';
 import { summarize, round } from './stats.js';
@@ -55,11 +55,6 @@ export interface SearchSectionResult {
   loadResourcesPerSec?: number;
   sizes: SizeResult[];
   skipped: { target: number; estimatedLoadMinutes: number }[];
-}
-
-async function analyze(store: Store): Promise<void> {
-  if (store.dialect === 'postgres') await store.db.exec('ANALYZE');
-  else await store.db.exec('ANALYZE; PRAGMA optimize;');
 }
 
 async function measure(store: Store, iterations: number): Promise<QueryResult[]> {
