@@ -55,6 +55,5 @@ export async function pgAdmin(pgUrl: string, sql: string): Promise<void> {
 
 /** Fresh planner statistics, as autovacuum / a maintenance job would have them some minutes after a load. */
 export async function analyze(store: Store): Promise<void> {
-  if (store.dialect === 'postgres') await store.db.exec('ANALYZE');
-  else await store.db.exec('ANALYZE; PRAGMA optimize;');
+  await store.db.analyze();
 }

@@ -18,7 +18,7 @@ export async function importCommand(paths: string[], opts: { db?: string; concur
     const s = await importFiles(store.repo, { tenant: config.tenant }, files, { concurrency, baseUrl: config.baseUrl, onProgress: (p) => show(p) });
     show(s, true);
     // fresh planner statistics: without them both databases pick poor plans for the new data
-    await store.db.exec('ANALYZE');
+    await store.db.analyze();
     const secs = s.elapsedMs / 1000;
     console.log(
       `imported ${s.resourcesDone} of ${s.resourcesTotal} resources from ${s.filesDone - s.failed.length} of ${s.filesTotal} files ` +

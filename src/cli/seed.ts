@@ -27,7 +27,7 @@ export async function seedDemo(store: Store, ctx: RequestContext, opts: { patien
     const entry = resources.slice(i, i + 500).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } }));
     await processBundle(store.repo, ctx, { resourceType: 'Bundle', type: 'transaction', entry }, { baseUrl: 'http://localhost/fhir', maxEntries: 500 });
   }
-  await store.db.exec('ANALYZE');
+  await store.db.analyze();
   return resources.length;
 }
 

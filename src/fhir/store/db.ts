@@ -15,6 +15,8 @@ export interface Db {
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>; // rows changed
+  /** refresh the query planner's statistics (after bulk loads) */
+  analyze(): Promise<void>;
   /** several statements, no parameters (migrations) */
   exec(sql: string): Promise<void>;
   /** run fn inside one transaction; nested calls join the outer transaction */

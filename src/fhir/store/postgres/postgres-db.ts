@@ -40,6 +40,9 @@ class PgConn implements Db {
   async exec(sql: string): Promise<void> {
     await this.q.query(sql);
   }
+  async analyze(): Promise<void> {
+    await this.q.query('ANALYZE');
+  }
   async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
     // One multi-row INSERT per chunk; PostgreSQL allows 65535 parameters per statement.
     const per = Math.max(1, Math.floor(60000 / columns.length));

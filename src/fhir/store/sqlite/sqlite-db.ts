@@ -7,6 +7,17 @@ import { Mutex } from '../mutex.js';
 type Stmt = Database.Statement<unknown[], unknown>;
 
 /**
+ * Keep sqlite_stat1 but drop the sqlite_stat4 samples ANALYZE collects: with them SQLite re-plans
+ * statements for each new bound value, which halved read throughput (measured: 0.060 → 0.027 ms per
+ * read on the demo hospital) without better plans for our queries.
+ */
+function dropStat4(conn: Database.Database): void {
+  const has = conn.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'").get();
+  if (!has) return;
+  conn.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;');
+}
+
+/**
  * better-sqlite3 is synchronous; transactions are serialised by a mutex because the async
  * callback may yield between statements. Reads outside a transaction go to a second
  * connection (WAL lets it read the last committed state) so they never see uncommitted rows.
@@ -32,6 +43,7 @@ export class SqliteDb implements Db {
     this.writer.pragma('wal_autocheckpoint = 10000');
     // refresh planner statistics where they are missing or stale (cheap when nothing changed)
     this.writer.pragma('optimize = 0x10002');
+    dropStat4(this.writer);
     this.reader = memory ? this.writer : new Database(path, { readonly: false });
     if (!memory) {
       this.reader.pragma('busy_timeout = 5000');
@@ -66,6 +78,12 @@ export class SqliteDb implements Db {
   }
   async exec(sql: string): Promise<void> {
     await this.lock.run(async () => this.writer.exec(sql));
+  }
+  async analyze(): Promise<void> {
+    await this.lock.run(async () => {
+      this.writer.exec('ANALYZE');
+      dropStat4(this.writer);
+    });
   }
   async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
     await this.tx((db) => db.insertMany(table, columns, rows));
@@ -136,6 +154,7 @@ export class SqliteDb implements Db {
     await this.lock.run(async () => {
       if (this.reader !== this.writer) this.reader.close();
       this.writer.pragma('optimize');
+      dropStat4(this.writer);
       this.writer.close();
     });
   }
@@ -175,6 +194,10 @@ class SqliteTx implements Db {
   }
   async insertTables(batches: readonly TableRows[]): Promise<void> {
     for (const b of batches) await this.insertMany(b.table, b.columns, b.rows);
+  }
+  async analyze(): Promise<void> {
+    this.c.exec('ANALYZE');
+    dropStat4(this.c);
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);
