@@ -1,8 +1,7 @@
 // Tables of the identity module. Idempotent DDL (IF NOT EXISTS), so ensureIdentitySchema() and the
 // registered migration can both run on one database.
 import type { Db, Dialect } from '../../fhir/store/db.js';
-
-const txt = (d: Dialect) => (d === 'sqlite' ? 'TEXT' : 'TEXT COLLATE "C"');
+import { txt } from '../../fhir/store/sql-types.js';
 
 export const IDENTITY_MIGRATION = {
   version: 3,

@@ -1,11 +1,10 @@
 import type { Db, Dialect } from '../../fhir/store/db.js';
+import { txt } from '../../fhir/store/sql-types.js';
 
 // OAuth state. Times are epoch milliseconds. Bearer secrets (codes, refresh tokens, client
 // secrets) are stored only as hashes. A grant is one user approval; its refresh tokens and
 // access tokens form a family that is revoked together. IF NOT EXISTS keeps the SQL safe to
 // apply both through the migration list and through ensureOAuthSchema().
-
-const txt = (d: Dialect) => (d === 'sqlite' ? 'TEXT' : 'TEXT COLLATE "C"');
 
 export const OAUTH_MIGRATION = {
   version: 4,
