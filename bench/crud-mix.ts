@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { Resource } from '../src/fhir/types.js';
-import { openStore } from '../src/fhir/store/open.js';
+import { openStore, type Store } from '../src/fhir/store/open.js';
+import { migrate } from '../src/fhir/store/migrations.js';
+import { SECURITY_MIGRATIONS } from '../src/security/migrations.js';
+import { UserStore } from '../src/security/identity/users.js';
+import { SessionStore } from '../src/security/identity/sessions.js';
 import type { BenchArgs, Kind } from './args.js';
 import { analyze, type BenchDb } from './databases.js';
 import { sampleData, type Sample } from './sample.js';
@@ -42,9 +46,21 @@ export interface CrudResult {
   transaction100: Summary & { non2xx: number };
   rssIdleMb: number;
   rssHwmMb: number;
+  /** throughput lost to the audit ledger: 1 − mix(audit on) / mix(audit off), 16 connections, percent */
+  auditCostPct?: number;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
+/** every request is authenticated like the web app's: a doctor's session cookie and its CSRF token */
+let JSON_HEADERS: Record<string, string> = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
+
+async function benchSession(store: Store): Promise<Record<string, string>> {
+  await migrate(store.db, undefined, SECURITY_MIGRATIONS);
+  const users = new UserStore(store.db, { hash: { N: 1024, r: 8, p: 1 } });
+  const user = (await users.findByUsername(CTX.tenant, 'bench-doctor'))
+    ?? (await users.create(CTX.tenant, { username: 'bench-doctor', password: `Bench-${randomUUID()}`, roles: 'doctor', fhirUser: 'Practitioner/bench-doctor' }));
+  const s = await new SessionStore(store.db).create(CTX.tenant, user.id, {});
+  return { cookie: `huiyi_session=${s.id}`, 'x-csrf-token': s.csrfToken };
+}
 const BENCH_EXT = 'http://huiyi.example/bench/counter';
 
 /** Builds the requests of each operation from the sampled data. */
@@ -111,7 +127,8 @@ async function runLoad(server: ServerProcess, name: string, mix: [Op, number][],
           ctx.t0 = performance.now();
           const r = maker.make(op);
           // a new headers object each time: autocannon writes Content-Length into it
-          return { ...req, ...r, headers: r.body ? { ...JSON_HEADERS } : { accept: JSON_HEADERS.accept } };
+          const { 'content-type': _ct, ...noBody } = JSON_HEADERS;
+          return { ...req, ...r, headers: r.body ? { ...JSON_HEADERS } : { ...noBody } };
         },
         onResponse: (status, body, ctx) => {
           const op = String(ctx.op);
@@ -169,6 +186,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     await analyze(store);
     s = await sampleData(store.db, CTX.tenant, 200);
     resourcesAtStart = Number((await store.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM resources'))?.n);
+    JSON_HEADERS = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json', ...(await benchSession(store)) };
   } finally {
     await store.close();
   }
@@ -193,7 +211,24 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       runs.push(r);
     }
     const transaction100 = await transactions(server, s, args.quick ? 3 : 10);
-    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb: server.memory().hwmMb };
+    const rssHwmMb = server.memory().hwmMb;
+    await server.stop();
+    // the same mix without the audit ledger: what auditing every access costs
+    const plain = await startServer(db.url, { HUIYI_AUDIT: 'off' });
+    try {
+      await runLoad(plain, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
+      console.error(`[${kind}] crud: mix without audit, 16 connections, ${args.duration} s`);
+      const r = await runLoad(plain, 'mix, audit off', MIX, 16, args.duration, s);
+      console.error(`[${kind}]   ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+      runs.push(r);
+    } finally {
+      await plain.stop();
+    }
+    const on = runs.find((r) => r.name === 'mix' && r.connections === 16)?.reqPerSec ?? NaN;
+    const off = runs.find((r) => r.name === 'mix, audit off')?.reqPerSec ?? NaN;
+    const auditCostPct = round((1 - on / off) * 100, 1);
+    console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput`);
+    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct };
   } finally {
     await server.stop();
   }

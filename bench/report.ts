@@ -61,7 +61,8 @@ export function crudTables(kind: Kind, r: CrudResult): string {
     r.runs.filter((x) => x.name === 'mix').flatMap((x) => Object.entries(x.byOp).map(([op, v]) => [`mix c=${x.connections}`, op, v.n, v.non2xx, Math.round(v.p50 * 10) / 10, Math.round(v.p99 * 10) / 10])),
   );
   const t = r.transaction100;
-  return `${main}\n${ops}\n  100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB`;
+  return `${main}\n${ops}\n  100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
+    r.auditCostPct !== undefined ? `\n  audit ledger cost on the mix (16 connections): ${r.auditCostPct} % of throughput (goal ≤ 10 %)` : ''}`;
 }
 
 export function searchTable(kind: Kind, r: SearchSectionResult): string {

@@ -23,11 +23,11 @@ async function freePort(): Promise<number> {
 }
 
 /** The real server as a child process, so load generator and server don't share an event loop. */
-export async function startServer(dbUrl: string): Promise<ServerProcess> {
+export async function startServer(dbUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbUrl, '--port', String(port)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn' },
+    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';

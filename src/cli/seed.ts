@@ -1,5 +1,7 @@
 import { loadConfig } from '../config/config.js';
 import { openStore, type Store } from '../fhir/store/open.js';
+import { SECURITY_MIGRATIONS } from '../security/migrations.js';
+import { seedDemoUsers } from '../security/identity/index.js';
 import { generateDemoHospital } from '../demo/generate.js';
 import type { RequestContext } from '../fhir/store/repository.js';
 import { processBundle } from '../fhir/bundle/process.js';
@@ -11,10 +13,12 @@ export async function seedCommand(opts: { db?: string; demo?: boolean; patients:
   const seed = Number(opts.seed);
   if (!Number.isInteger(patients) || patients < 1 || patients > 100000) throw new Error('--patients must be 1..100000');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { migrations: SECURITY_MIGRATIONS });
   try {
     const n = await seedDemo(store, { tenant: config.tenant }, { patients, seed });
     console.log(`loaded ${n} demo resources into ${store.dialect} (tenant ${config.tenant})`);
+    const users = await seedDemoUsers(store.db, config.tenant);
+    if (users) console.log(`created ${users} demo users (their passwords are in the README; never use them in production)`);
   } finally {
     await store.close();
   }

@@ -4,11 +4,15 @@ import { openEventBus } from '../fhir/events/redis-bus.js';
 import { buildApp } from '../server/app.js';
 import { validateResource } from '../fhir/validation/validate.js';
 import { hasDemo, seedDemo } from './seed.js';
+import { SECURITY_MIGRATIONS } from '../security/migrations.js';
+import { assertNoDemoPasswords, seedDemoUsers } from '../security/identity/index.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(opts);
   const bus = await openEventBus(config.eventBus, (err) => console.error(`huiyi: change event handler failed: ${(err as Error).message}`));
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, bus });
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, bus, migrations: SECURITY_MIGRATIONS });
+  if (config.production) await assertNoDemoPasswords(store.db);
+  else if (config.openFhir) console.warn('huiyi: WARNING: HUIYI_DEV_OPEN_FHIR is set: the FHIR API answers without authentication (local development only)');
   const app = await buildApp({ config, store });
   // load definitions and compile the common validators now, not on the first request
   validateResource({ resourceType: 'Patient' });
@@ -18,6 +22,10 @@ export async function serveCommand(opts: { db?: string; port?: string; host?: st
     app.log.info('first run: loading the demo hospital');
     const n = await seedDemo(store, ctx);
     app.log.info({ resources: n }, 'demo hospital loaded');
+  }
+  if (opts.demo && !config.production) {
+    const made = await seedDemoUsers(store.db, config.tenant);
+    if (made) app.log.info({ users: made }, 'demo users created (see the README for their passwords)');
   }
 
   // Graceful shutdown: stop accepting, let in-flight requests (and their writes) finish, then close the database.

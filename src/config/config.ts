@@ -11,6 +11,16 @@ export interface Config {
   dbPoolSize: number;
   maxBundleEntries: number;
   eventBus?: string;
+  /** production refuses demo passwords and the open-FHIR development flag */
+  production: boolean;
+  /** HUIYI_DEV_OPEN_FHIR: the FHIR API without authentication (local development only) */
+  openFhir: boolean;
+  /** origins allowed to call the API from a browser (CORS); empty = same origin only */
+  corsOrigins: string[];
+  /** public URL of the server (OAuth issuer), e.g. https://his.example.org */
+  publicUrl: string;
+  /** HUIYI_AUDIT=off stops recording AuditEvents (benchmarks only; refused in production) */
+  audit: boolean;
 }
 
 export const ENV_DOC: [string, string, string][] = [
@@ -24,6 +34,11 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_DB_POOL', '20', 'PostgreSQL connection pool size'],
   ['HUIYI_EVENT_BUS', 'memory', 'Change-event bus: `memory` (one node) or `redis://host:6379` (several API nodes)'],
   ['HUIYI_MAX_BUNDLE_ENTRIES', '10000', 'Most entries in one batch/transaction Bundle (more → 413)'],
+  ['HUIYI_ENV', 'development', '`production` refuses demo passwords and HUIYI_DEV_OPEN_FHIR, and marks cookies Secure'],
+  ['HUIYI_PUBLIC_URL', 'http://localhost:$HUIYI_PORT', 'Public URL of the server: OAuth issuer; the FHIR base is this + /fhir unless HUIYI_BASE_URL says otherwise'],
+  ['HUIYI_DEV_OPEN_FHIR', '(off)', '`1`: the FHIR API answers without authentication (local development only; never with HUIYI_ENV=production)'],
+  ['HUIYI_AUDIT', 'on', '`off` stops recording AuditEvents: only to measure what auditing costs (`npm run bench`); refused with HUIYI_ENV=production'],
+  ['HUIYI_CORS_ORIGINS', '(none)', 'Comma-separated browser origins allowed to call /fhir and the OAuth endpoints with tokens (e.g. a SMART app host); `*` for any'],
 ];
 
 export class ConfigError extends Error {}
@@ -43,9 +58,26 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) throw new ConfigError(`HUIYI_TENANT must be lower-case letters, digits and -, got "${tenant}"`);
   const baseUrl = env.HUIYI_BASE_URL || undefined;
   if (baseUrl && !/^https?:\/\//.test(baseUrl)) throw new ConfigError(`HUIYI_BASE_URL must be an http(s) URL`);
+  const envName = env.HUIYI_ENV ?? 'development';
+  if (!['production', 'development', 'test'].includes(envName)) throw new ConfigError(`HUIYI_ENV must be production, development or test, got "${envName}"`);
+  const production = envName === 'production';
+  const openFhir = ['1', 'true', 'yes'].includes((env.HUIYI_DEV_OPEN_FHIR ?? '').toLowerCase());
+  if (openFhir && production) throw new ConfigError('HUIYI_DEV_OPEN_FHIR opens patient data to anyone: it is refused with HUIYI_ENV=production');
+  const auditSetting = (env.HUIYI_AUDIT ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(auditSetting)) throw new ConfigError(`HUIYI_AUDIT must be on or off, got "${env.HUIYI_AUDIT}"`);
+  if (auditSetting === 'off' && production) throw new ConfigError('HUIYI_AUDIT=off is refused with HUIYI_ENV=production: every access must be recorded');
+  const port = int('port', flags.port ?? env.HUIYI_PORT, 8080, 0, 65535);
+  const publicUrl = (env.HUIYI_PUBLIC_URL || (baseUrl ? baseUrl.replace(/\/$/, '').replace(/\/fhir$/, '') : `http://localhost:${port}`)).replace(/\/$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('HUIYI_PUBLIC_URL must be an http(s) URL');
+  const corsOrigins = (env.HUIYI_CORS_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
   return {
+    audit: auditSetting === 'on',
+    production,
+    openFhir,
+    corsOrigins,
+    publicUrl,
     databaseUrl,
-    port: int('port', flags.port ?? env.HUIYI_PORT, 8080, 0, 65535),
+    port,
     host: flags.host ?? env.HUIYI_HOST ?? '127.0.0.1',
     tenant,
     baseUrl: baseUrl?.replace(/\/$/, ''),

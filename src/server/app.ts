@@ -6,16 +6,22 @@ import { VERSION } from './version.js';
 import { landingPage } from './landing.js';
 import { processBundle } from '../fhir/bundle/process.js';
 import { prefer } from '../fhir/rest/headers.js';
+import { registerSecurity } from './security/index.js';
+import { capabilitySecurity, smartConfiguration } from '../security/oauth/index.js';
 
 export interface AppOptions {
   config: Config;
   store: Store;
   /** pino logger options or false (tests) */
   logger?: boolean | object;
+  /** record AuditEvents (default true) */
+  audit?: boolean;
+  /** environment for module settings read at start (default process.env) */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The composition root: one Fastify app with health probes and the FHIR API under /fhir. */
-export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logger, audit, env }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -38,15 +44,20 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
       return reply.code(503).send({ status: 'unavailable', error: (e as Error).message });
     }
   });
+  const security = await registerSecurity(app, { config, store, audit: audit ?? config.audit, env });
+  app.addHook('onClose', async () => security.close());
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage(VERSION)));
 
+  // SMART discovery also under the FHIR base, where clients look first
+  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) => reply.header('access-control-allow-origin', '*').send(smartConfiguration(config.publicUrl)));
   await app.register(
     fhirRestPlugin({
-      repo: store.repo,
-      context: () => ({ tenant: config.tenant }),
+      repo: security.repo,
+      context: security.context,
       limits: { maxBodyBytes: config.maxBodyBytes },
       version: VERSION,
       baseUrl: config.baseUrl,
+      security: capabilitySecurity(config.publicUrl),
       batch: {
         interactions: ['batch', 'transaction'],
         handle: ({ bundle, ctx, req, baseUrl }) =>

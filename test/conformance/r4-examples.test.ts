@@ -48,6 +48,9 @@ if (dir) {
   const examples = files
     .map((f) => ({ file: f, resource: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource }))
     .filter((e) => e.resource.resourceType !== 'Bundle' && typeof e.resource.id === 'string');
+  // AuditEvents live in the append-only audit ledger: they are POSTed (their ids are the ledger's), not PUT
+  const auditEvents = examples.filter((e) => e.resource.resourceType === 'AuditEvent');
+  examples.splice(0, examples.length, ...examples.filter((e) => e.resource.resourceType !== 'AuditEvent'));
 
   for (const d of testDatabases()) {
     describe(`R4 examples on ${d.name}`, () => {
@@ -61,6 +64,17 @@ if (dir) {
         await app?.close();
         await store?.close();
         await d.cleanup();
+      });
+
+      test(`${auditEvents.length} AuditEvent examples: POST into the ledger, read back`, async () => {
+        for (const { file, resource } of auditEvents) {
+          const post = await app.inject({ method: 'POST', url: '/fhir/AuditEvent', payload: resource, headers: { 'content-type': 'application/fhir+json' } });
+          assert.equal(post.statusCode, 201, `${file}: ${post.body.slice(0, 300)}`);
+          const id = post.json().id as string;
+          const back = await app.inject({ method: 'GET', url: `/fhir/AuditEvent/${id}` });
+          assert.equal(back.statusCode, 200, file);
+          assert.deepEqual(back.json().agent, resource.agent, file);
+        }
       });
 
       test(`${examples.length} examples: PUT, read back, find by _id and another parameter`, async () => {

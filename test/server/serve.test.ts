@@ -1,3 +1,6 @@
+import { openStore } from '../../src/fhir/store/open.js';
+import { SECURITY_MIGRATIONS } from '../../src/security/migrations.js';
+import { seedDemoUsers } from '../../src/security/identity/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -66,7 +69,7 @@ test('serve: probes answer; SIGTERM lets in-flight writes finish and exits 0', a
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...CLI, 'serve', '--db', `sqlite:${join(dir, 'x.db')}`, '--port', String(port)], {
-    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn' },
+    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', HUIYI_DEV_OPEN_FHIR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -97,7 +100,7 @@ test('serve: probes answer; SIGTERM lets in-flight writes finish and exits 0', a
     // every write the server accepted is stored: restart and count
     const port2 = await freePort();
     const again = spawn(process.execPath, [...CLI, 'serve', '--db', `sqlite:${join(dir, 'x.db')}`, '--port', String(port2)], {
-      env: { ...process.env, HUIYI_LOG_LEVEL: 'warn' },
+      env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', HUIYI_DEV_OPEN_FHIR: '1' },
       stdio: 'ignore',
     });
     try {
@@ -111,6 +114,50 @@ test('serve: probes answer; SIGTERM lets in-flight writes finish and exits 0', a
     }
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('serve: the FHIR API needs authentication unless the development flag is set; metadata and discovery stay open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'huiyi-serve-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, HUIYI_LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+  delete env.HUIYI_DEV_OPEN_FHIR;
+  const child = spawn(process.execPath, [...CLI, 'serve', '--db', `sqlite:${join(dir, 'x.db')}`, '--port', String(port)], { env, stdio: 'ignore' });
+  try {
+    await waitReady(base, child);
+    const r = await fetch(`${base}/fhir/Patient`);
+    assert.equal(r.status, 401);
+    assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer/);
+    assert.equal((await r.json()).resourceType, 'OperationOutcome');
+    const meta = await (await fetch(`${base}/fhir/metadata`)).json();
+    assert.equal(meta.rest[0].security.service[0].coding[0].code, 'SMART-on-FHIR');
+    const smart = await fetch(`${base}/fhir/.well-known/smart-configuration`);
+    assert.equal(smart.status, 200);
+    assert.match((await smart.json()).token_endpoint, /\/oauth\/token$/);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('serve: production refuses demo passwords and the open-FHIR flag', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'huiyi-serve-'));
+  const db = `sqlite:${join(dir, 'x.db')}`;
+  try {
+    const store = await openStore(db, { migrations: SECURITY_MIGRATIONS });
+    await seedDemoUsers(store.db, 'default', { hash: { N: 1024, r: 8, p: 1 } });
+    await store.close();
+    const env = { ...process.env, HUIYI_LOG_LEVEL: 'warn', HUIYI_ENV: 'production' };
+    const a = spawnSync(process.execPath, [...CLI, 'serve', '--db', db, '--port', '0'], { encoding: 'utf8', env, timeout: 60000 });
+    assert.notEqual(a.status, 0);
+    assert.match(a.stderr + a.stdout, /demo password/i);
+    const b = spawnSync(process.execPath, [...CLI, 'serve', '--db', db, '--port', '0'], { encoding: 'utf8', env: { ...env, HUIYI_DEV_OPEN_FHIR: '1' }, timeout: 60000 });
+    assert.notEqual(b.status, 0);
+    assert.match(b.stderr + b.stdout, /HUIYI_DEV_OPEN_FHIR/);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

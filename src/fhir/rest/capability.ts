@@ -36,7 +36,7 @@ export function capabilityStatement(registry: Registry, deps: RestDeps, base: st
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     patchFormat: ['application/json-patch+json'],
-    rest: [{ mode: 'server', resource, interaction: system.map((code) => ({ code })) }],
+    rest: [{ mode: 'server', ...(deps.security ? { security: deps.security } : {}), resource, interaction: system.map((code) => ({ code })) }],
   };
 }
 

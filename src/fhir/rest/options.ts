@@ -35,6 +35,8 @@ export interface FhirRestOptions {
   baseUrl?: string;
   /** POST [base]; without it the server answers 501 */
   batch?: BatchOptions;
+  /** CapabilityStatement.rest.security (e.g. the SMART OAuth endpoints) */
+  security?: Record<string, unknown>;
   /** gzip/deflate responses over ~1 KB (default true) */
   compress?: boolean;
 }
@@ -47,6 +49,7 @@ export interface RestDeps {
   version: string;
   baseUrl?: string;
   batch?: BatchOptions;
+  security?: Record<string, unknown>;
   /** the mount prefix, e.g. "/fhir" */
   prefix: string;
 }

@@ -24,6 +24,7 @@ export function fhirRestPlugin(opts: FhirRestOptions): FastifyPluginAsync {
       version: opts.version,
       baseUrl: opts.baseUrl,
       batch: opts.batch,
+      security: opts.security,
       prefix: app.prefix,
     };
     if (opts.compress !== false) await app.register(compress, { threshold: 1024, encodings: ['gzip', 'deflate'] });

@@ -9,6 +9,7 @@ import type { Filter, SearchQuery } from './query.js';
 import { sortSql } from './sort.js';
 import { loadIncludes } from './include.js';
 import { CONTENT_JOIN } from '../store/content.js';
+import { visibilitySql, visibleRids, type AccessControl } from '../store/access.js';
 
 interface Row {
   rid: number;
@@ -16,9 +17,10 @@ interface Row {
 }
 
 /** Parse, plan and run a search; returns one page plus includes and paging queries. */
-export async function executeSearch(db: Db, registry: SearchParamRegistry, tenant: string, input: SearchInput): Promise<SearchResult> {
+export async function executeSearch(db: Db, registry: SearchParamRegistry, tenant: string, input: SearchInput, access?: AccessControl): Promise<SearchResult> {
   const { query, issues } = parseSearch(registry, input);
-  const where = whereSql(query, tenant);
+  const vis = visibilitySql(access, tenant, 'r', query.types.length ? query.types : undefined);
+  const where = vis ? and([whereSql(query, tenant), vis]) : whereSql(query, tenant);
   const result: SearchResult = { matches: [], included: [], issues, selfQuery: '', summary: query.summary, elements: query.elements };
 
   const wantCount = query.summary === 'count' || query.count === 0;
@@ -42,7 +44,15 @@ export async function executeSearch(db: Db, registry: SearchParamRegistry, tenan
 
   result.matches = rows.map((r) => JSON.parse(r.content) as Resource);
   if (rows.length && query.includes.length) {
-    result.included = await loadIncludes(db, tenant, registry, query.includes, rows, result.matches);
+    // included resources pass the same checks as matches: readable type, visible row
+    const accept = access
+      ? async <T extends { rid: number; type: string }>(found: T[]): Promise<T[]> => {
+          const readable = found.filter((f) => access.allows(f.type, 'read'));
+          const ok = await visibleRids(db, access, tenant, readable.map((f) => f.rid));
+          return readable.filter((f) => ok.has(f.rid));
+        }
+      : undefined;
+    result.included = await loadIncludes(db, tenant, registry, query.includes, rows, result.matches, accept);
   }
 
   // Paging links: keyset cursor on rid when unsorted (stable under concurrent writes), offset when sorted.

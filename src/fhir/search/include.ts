@@ -17,6 +17,7 @@ interface Row {
 /** _include / _revinclude (with :iterate), de-duplicated against the matches and each other. */
 export async function loadIncludes(
   db: Db, tenant: string, registry: SearchParamRegistry, specs: IncludeSpec[], matchRows: { rid: number }[], matches: Resource[],
+  accept?: <T extends { rid: number; type: string }>(rows: T[]) => Promise<T[]>,
 ): Promise<Resource[]> {
   const seen = new Set<number>(matchRows.map((r) => r.rid));
   const out: Resource[] = [];
@@ -26,7 +27,8 @@ export async function loadIncludes(
     if (!active.length) break;
     const next: typeof frontier = [];
     for (const spec of active) {
-      const rows = spec.rev ? await revinclude(db, tenant, registry, spec, frontier) : await include(db, tenant, registry, spec, frontier);
+      let rows = spec.rev ? await revinclude(db, tenant, registry, spec, frontier) : await include(db, tenant, registry, spec, frontier);
+      if (accept) rows = await accept(rows);
       for (const r of rows) {
         if (seen.has(r.rid) || out.length >= MAX_INCLUDED) continue;
         seen.add(r.rid);

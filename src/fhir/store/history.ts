@@ -7,9 +7,13 @@ import { parseSearchDate } from '../search/values.js';
 const MAX_COUNT = 1000;
 
 /** Newest first, paged by an opaque cursor (the history row id), so pages are stable while writes go on. */
-export async function readHistory(db: Db, tenant: string, q: HistoryQuery): Promise<HistoryPage> {
+export async function readHistory(db: Db, tenant: string, q: HistoryQuery, restrict?: { sql: string; params: SqlValue[] }): Promise<HistoryPage> {
   const where: string[] = ['h.tenant = ?'];
   const params: SqlValue[] = [tenant];
+  if (restrict) {
+    where.push(restrict.sql);
+    params.push(...restrict.params);
+  }
   if (q.type) {
     where.push('h.type = ?');
     params.push(q.type);

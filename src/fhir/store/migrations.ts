@@ -7,7 +7,7 @@ import { pk, txt, dbl } from './sql-types.js';
 // Search indexes are generic per value type (not per resource type), so a new
 // SearchParameter needs rows, never DDL.
 
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   sql: (d: Dialect) => string;
@@ -97,14 +97,18 @@ CREATE INDEX idx_composite_r ON idx_composite (rid, p);
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Apply pending migrations; returns the versions applied. Safe to run concurrently (PostgreSQL advisory lock). */
-export async function migrate(db: Db, schema?: string): Promise<number[]> {
+export async function migrate(db: Db, schema?: string, extra: readonly Migration[] = []): Promise<number[]> {
+  const all = [...MIGRATIONS, ...extra].sort((a, b) => a.version - b.version);
+  for (let i = 1; i < all.length; i++) {
+    if (all[i].version === all[i - 1].version) throw new Error(`two schema migrations claim version ${all[i].version}: "${all[i - 1].name}" and "${all[i].name}"`);
+  }
   if (db.dialect === 'postgres' && schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   return db.tx(async (t) => {
     if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
     await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const done = new Set((await t.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
     const applied: number[] = [];
-    for (const m of MIGRATIONS) {
+    for (const m of all) {
       if (done.has(m.version)) continue;
       await t.exec(m.sql(t.dialect));
       await t.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);

@@ -1,7 +1,7 @@
 import { parseDatabaseUrl, type Db } from './db.js';
 import { SqliteDb } from './sqlite/sqlite-db.js';
 import { PostgresDb } from './postgres/postgres-db.js';
-import { migrate } from './migrations.js';
+import { migrate, type Migration } from './migrations.js';
 import { SqlRepository } from './sql-repository.js';
 import { InProcessBus, type EventBus } from '../events/bus.js';
 
@@ -18,6 +18,8 @@ export interface OpenOptions {
   migrate?: boolean;
   bus?: EventBus;
   poolSize?: number;
+  /** schema migrations of modules around the core (security, domains), applied with the core's */
+  migrations?: readonly Migration[];
 }
 
 /** Open the database named by a URL (sqlite:PATH or postgres://…[?schema=name]) and wire the repository. */
@@ -25,7 +27,7 @@ export async function openStore(url: string, opts: OpenOptions = {}): Promise<St
   const cfg = parseDatabaseUrl(url);
   const db: Db = cfg.dialect === 'sqlite' ? new SqliteDb(cfg.path as string) : new PostgresDb(cfg.connectionString as string, cfg.schema, opts.poolSize);
   try {
-    if (opts.migrate !== false) await migrate(db, cfg.schema);
+    if (opts.migrate !== false) await migrate(db, cfg.schema, opts.migrations);
   } catch (e) {
     await db.close();
     throw e;

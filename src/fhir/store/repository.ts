@@ -1,9 +1,13 @@
 import type { Resource, OperationOutcomeIssue } from '../types.js';
 import type { SearchParamRegistry } from '../definitions/search-params.js';
+import type { AccessControl, AccessObserver } from './access.js';
 
-/** Who is asking, on behalf of which tenant. Security adds the principal later. */
+/** On behalf of which tenant, with what access, watched by whom (the security layer fills the last two). */
 export interface RequestContext {
   tenant: string;
+  /** absent: unrestricted (server-internal work, or the development flag) */
+  access?: AccessControl;
+  observer?: AccessObserver;
 }
 
 export interface WriteResult {

@@ -18,6 +18,7 @@ import { CONTENT_JOIN } from './content.js';
 import { TenantProfiles } from './tenant-profiles.js';
 import { validateResource } from '../validation/validate.js';
 import type { OperationOutcomeIssue } from '../types.js';
+import { assertAllowed, forbidden, visibilitySql, visibleRids, type Interaction } from './access.js';
 
 interface CurrentRow {
   rid: number;
@@ -149,6 +150,7 @@ export class SqlRepository implements FhirRepository {
 
   /** create with an id the caller assigned (transactions assign ids before writing, to rewrite references) */
   async createWithId(ctx: RequestContext, resource: Resource): Promise<WriteResult> {
+    assertAllowed(ctx.access, resource?.resourceType, 'create');
     const registry = await this.prepare(ctx, resource);
     const result = await this.db.tx((t) => this.insertNew(t, ctx, resource, 1, registry));
     await this.committed(ctx, result, 'create');
@@ -157,36 +159,49 @@ export class SqlRepository implements FhirRepository {
 
   async read(ctx: RequestContext, type: string, id: string): Promise<Resource> {
     this.assertType(type);
+    assertAllowed(ctx.access, type, 'read');
+    const vis = visibilitySql(ctx.access, ctx.tenant, 'r', [type], true);
     const row = await this.db.get<CurrentRow>(
-      `SELECT r.rid, r.version, r.deleted, h.content, r.last_updated FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = ? AND r.id = ?`,
-      [ctx.tenant, type, id],
+      `SELECT r.rid, r.version, r.deleted, h.content, r.last_updated FROM resources r ${CONTENT_JOIN} WHERE r.tenant = ? AND r.type = ? AND r.id = ?${vis ? ` AND ${vis.sql}` : ''}`,
+      [ctx.tenant, type, id, ...(vis?.params ?? [])],
     );
+    // outside the caller's patients reads as unknown: existence is not disclosed
     if (!row) throw notFound(`${type}/${id} is not known`);
     if (row.deleted) throw gone(`${type}/${id} was deleted (version ${row.version})`);
-    return JSON.parse(row.content as string) as Resource;
+    const resource = JSON.parse(row.content as string) as Resource;
+    ctx.observer?.read({ interaction: 'read', type, id, resources: [resource] });
+    return resource;
   }
 
   async vread(ctx: RequestContext, type: string, id: string, versionId: string): Promise<Resource> {
     this.assertType(type);
+    assertAllowed(ctx.access, type, 'vread');
     if (!/^[1-9][0-9]{0,9}$/.test(versionId)) throw notFound(`${type}/${id}/_history/${versionId} is not known`);
+    const vis = visibilitySql(ctx.access, ctx.tenant, 'r', [type], true);
     const row = await this.db.get<{ deleted: number; content: string | null }>(
       `SELECT h.deleted, h.content FROM resource_history h JOIN resources r ON r.rid = h.rid
-       WHERE r.tenant = ? AND r.type = ? AND r.id = ? AND h.version = ?`,
-      [ctx.tenant, type, id, Number(versionId)],
+       WHERE r.tenant = ? AND r.type = ? AND r.id = ? AND h.version = ?${vis ? ` AND ${vis.sql}` : ''}`,
+      [ctx.tenant, type, id, Number(versionId), ...(vis?.params ?? [])],
     );
     if (!row) throw notFound(`${type}/${id}/_history/${versionId} is not known`);
     if (row.deleted) throw gone(`${type}/${id} version ${versionId} is a deletion`);
-    return JSON.parse(row.content as string) as Resource;
+    const resource = JSON.parse(row.content as string) as Resource;
+    ctx.observer?.read({ interaction: 'vread', type, id, resources: [resource] });
+    return resource;
   }
 
   async update(ctx: RequestContext, resource: Resource, opts: { ifMatch?: string } = {}): Promise<WriteResult> {
+    assertAllowed(ctx.access, resource?.resourceType, 'update');
     const registry = await this.prepare(ctx, resource);
     if (!resource.id) throw badRequest('An update needs the resource id in the body', ['id']);
     const attempt = () =>
       this.db.tx(async (t) => {
         const cur = await this.current(t, ctx, resource.resourceType, resource.id as string);
         if (opts.ifMatch !== undefined) checkVersion(cur, opts.ifMatch, resource);
-        if (!cur) return this.insertNew(t, ctx, resource, 1, registry);
+        if (!cur) {
+          assertAllowed(ctx.access, resource.resourceType, 'create');
+          return this.insertNew(t, ctx, resource, 1, registry);
+        }
         return this.writeVersion(t, ctx, cur, resource, registry, !!cur.deleted);
       });
     // A concurrent update-as-create of the same id may win the insert; the retry then updates it.
@@ -197,6 +212,7 @@ export class SqlRepository implements FhirRepository {
 
   async patch(ctx: RequestContext, type: string, id: string, ops: JsonPatchOp[], opts: { ifMatch?: string } = {}): Promise<WriteResult> {
     this.assertType(type);
+    assertAllowed(ctx.access, type, 'patch');
     if (!Array.isArray(ops) || !ops.length) throw badRequest('A JSON Patch body must be a non-empty array of operations');
     const registry = await this.params.get(ctx.tenant);
     const result = await this.db.tx(async (t) => {
@@ -227,6 +243,7 @@ export class SqlRepository implements FhirRepository {
 
   async delete(ctx: RequestContext, type: string, id: string): Promise<WriteResult | null> {
     this.assertType(type);
+    assertAllowed(ctx.access, type, 'delete');
     const result = await this.db.tx(async (t) => {
       const cur = await this.current(t, ctx, type, id);
       if (!cur) return null;
@@ -242,21 +259,63 @@ export class SqlRepository implements FhirRepository {
       );
       await deleteIndexRows(t, [cur.rid]);
       const resource = { ...last, meta: { ...(last.meta ?? {}), versionId: String(version), lastUpdated: new Date(now).toISOString() } };
+      await ctx.observer?.written(t, { action: 'delete', resource });
       return { resource, created: false };
     });
     if (result && !result.unchanged) await this.committed(ctx, result, 'delete');
     return result;
   }
 
-  history(ctx: RequestContext, q: HistoryQuery): Promise<HistoryPage> {
+  async history(ctx: RequestContext, q: HistoryQuery): Promise<HistoryPage> {
     if (q.type) this.assertType(q.type);
-    return readHistory(this.db, ctx.tenant, q);
+    const access = ctx.access;
+    let restrict: { sql: string; params: (string | number)[] } | undefined;
+    if (access) {
+      if (q.type) assertAllowed(access, q.type, 'history');
+      const types = q.type ? [q.type] : this.permitted(ctx, 'history');
+      const vis = visibilitySql(access, ctx.tenant, 'r', types, true);
+      if (q.type && q.id) {
+        // an instance's history: the resource as it is now must be visible
+        if (vis && !(await this.db.get(`SELECT 1 AS ok FROM resources r WHERE r.tenant = ? AND r.type = ? AND r.id = ? AND ${vis.sql}`, [ctx.tenant, q.type, q.id, ...vis.params]))) {
+          throw notFound(`${q.type}/${q.id} is not known`);
+        }
+      } else {
+        const parts: string[] = [];
+        const params: (string | number)[] = [];
+        if (!q.type) {
+          parts.push(`h.type IN (${types.map(() => '?').join(',')})`);
+          params.push(...types);
+        }
+        if (vis) {
+          parts.push(`EXISTS (SELECT 1 FROM resources r WHERE r.rid = h.rid AND ${vis.sql})`);
+          params.push(...(vis.params as (string | number)[]));
+        }
+        if (parts.length) restrict = { sql: parts.join(' AND '), params };
+      }
+    }
+    const page = await readHistory(this.db, ctx.tenant, q, restrict);
+    ctx.observer?.read({ interaction: 'history', type: q.type, id: q.id, resources: page.entries.flatMap((e) => (e.resource ? [e.resource] : [])) });
+    return page;
   }
 
   async search(ctx: RequestContext, input: SearchInput): Promise<SearchResult> {
     for (const t of input.types ?? []) this.assertType(t);
+    const access = ctx.access;
+    if (access) {
+      if (input.types?.length) for (const t of input.types) assertAllowed(access, t, 'search');
+      else input = { ...input, types: this.permitted(ctx, 'search') };
+    }
     const registry = await this.params.get(ctx.tenant);
-    return executeSearch(this.db, registry, ctx.tenant, input);
+    const result = await executeSearch(this.db, registry, ctx.tenant, input, access);
+    ctx.observer?.read({ interaction: 'search', type: input.types?.length === 1 ? input.types[0] : undefined, params: input.params, resources: [...result.matches, ...result.included] });
+    return result;
+  }
+
+  /** the resource types the caller may do `interaction` on (403 when none) */
+  private permitted(ctx: RequestContext, interaction: Interaction): string[] {
+    const types = BASE_TYPES_LIST().filter((t) => ctx.access?.allows(t, interaction) ?? true);
+    if (!types.length) throw forbidden(`Not permitted: ${interaction} on any resource type`);
+    return types;
   }
 
   /** Re-extract the index rows of every live resource of the given types (after a SearchParameter change). */
@@ -341,6 +400,14 @@ export class SqlRepository implements FhirRepository {
   }
 
   private async current(t: Db, ctx: RequestContext, type: string, id: string): Promise<CurrentRow | undefined> {
+    const cur = await this.currentRow(t, ctx, type, id);
+    if (cur && !cur.deleted && ctx.access?.patients && !(await visibleRids(t, ctx.access, ctx.tenant, [cur.rid], [type])).has(cur.rid)) {
+      throw notFound(`${type}/${id} is not known`);
+    }
+    return cur;
+  }
+
+  private async currentRow(t: Db, ctx: RequestContext, type: string, id: string): Promise<CurrentRow | undefined> {
     if (t.dialect === 'postgres') {
       // Lock the resources row alone: FOR UPDATE over a join would re-check the join against the
       // stale history row after waiting, and miss a row that a concurrent writer just updated.
@@ -380,6 +447,7 @@ export class SqlRepository implements FhirRepository {
     const registry = await this.params.get(ctx.tenant);
     for (const [i, r] of resources.entries()) {
       try {
+        assertAllowed(ctx.access, r?.resourceType, 'create');
         this.prepareSync(registry, r);
         await this.assertValid(ctx, r);
       } catch (e) {
@@ -437,6 +505,12 @@ export class SqlRepository implements FhirRepository {
         created.add(i);
       });
       await t.insertTables([{ table: 'resource_history', columns: HISTORY_COLUMNS, rows: history }, ...tableRows(index)]);
+      if (ctx.access?.patients) {
+        const all = [...rids.values()];
+        const visible = await visibleRids(t, ctx.access, ctx.tenant, all);
+        if (visible.size < all.length) throw forbidden('Not permitted: a resource would be outside the records of the patients you may access');
+      }
+      for (const i of created) await ctx.observer?.written(t, { action: 'create', resource: results[i].resource });
       for (const i of created) await this.committed(ctx, results[i], 'create');
       // everything else (existing resources, repeats, lost races) one by one, in order
       for (let i = 0; i < resources.length; i++) {
@@ -458,6 +532,8 @@ export class SqlRepository implements FhirRepository {
     // Lost a race with a concurrent update-as-create of the same id.
     if (!row) throw new CreateRace(`${stored.resourceType}/${stored.id} was created concurrently; retry`);
     await writeRows(t, [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(stored, registry)));
+    await this.assertWritable(t, ctx, row.rid, stored.resourceType);
+    await ctx.observer?.written(t, { action: 'create', resource: stored });
     return { resource: stored, created: true };
   }
 
@@ -474,7 +550,17 @@ export class SqlRepository implements FhirRepository {
     await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0 WHERE rid = ?', [version, now, cur.rid]);
     await deleteIndexRows(t, [cur.rid]);
     await writeRows(t, [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(stored, registry)));
+    await this.assertWritable(t, ctx, cur.rid, stored.resourceType);
+    await ctx.observer?.written(t, { action: created ? 'create' : 'update', resource: stored });
     return { resource: stored, created };
+  }
+
+  /** after a write, inside its transaction: the result must stay within the caller's patients (else all rolls back) */
+  private async assertWritable(t: Db, ctx: RequestContext, rid: number, type: string): Promise<void> {
+    if (!ctx.access?.patients) return;
+    if (!(await visibleRids(t, ctx.access, ctx.tenant, [rid], [type])).has(rid)) {
+      throw forbidden(`Not permitted: this ${type} would be outside the records of the patients you may access`);
+    }
   }
 
   private deferCommitted(ctx: RequestContext, result: WriteResult, action: ChangeEvent['action']): void {
@@ -507,6 +593,7 @@ export class SqlRepository implements FhirRepository {
 
 let baseTypes: Set<string> | undefined;
 const BASE_TYPES = () => (baseTypes ??= new Set(SearchParamRegistry.base().resourceTypes()));
+const BASE_TYPES_LIST = () => [...BASE_TYPES()];
 
 /** PostgreSQL deadlock (40P01) or serialization failure (40001): the whole transaction may be retried. */
 async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {

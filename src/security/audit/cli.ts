@@ -45,9 +45,18 @@ export async function auditVerifyCommand(opts: { db?: string; tenant?: string; w
 }
 
 /** Print (or write to --out) the inclusion proof of entry `seq`. */
-export async function auditProveCommand(seq: string, opts: { db?: string; tenant?: string; out?: string }): Promise<void> {
-  if (!/^\d+$/.test(seq)) throw new Error(`entry number expected, got "${seq}"`);
-  const proof = await withLedger(opts.db, opts.tenant, ({ db, tenant, trusted }) => prove(db, tenant, Number(seq), { keys: trusted }));
+export async function auditProveCommand(id: string, opts: { db?: string; tenant?: string; out?: string }): Promise<void> {
+  if (!/^\d+$/.test(id) && !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new Error(`entry number or AuditEvent id expected, got "${id}"`);
+  let seq = id;
+  const proof = await withLedger(opts.db, opts.tenant, async ({ db, tenant, trusted }) => {
+    if (!/^\d+$/.test(id)) {
+      // an AuditEvent id (as the FHIR API shows it) → its ledger entry
+      const row = await db.get<{ seq: number }>('SELECT seq FROM audit_index WHERE tenant = ? AND event_id = ?', [tenant, id]).catch(() => undefined);
+      if (!row) throw new Error(`no chained AuditEvent ${id} in tenant ${tenant}`);
+      seq = String(row.seq);
+    }
+    return prove(db, tenant, Number(seq), { keys: trusted });
+  });
   const json = proofToJson(proof);
   if (opts.out) {
     writeFileSync(opts.out, json);

@@ -7,10 +7,12 @@ export interface CookieOptions {
   /** default true; false for local http */
   secure?: boolean;
   path?: string;
+  /** default Strict; Lax lets the session reach the OAuth authorize page when a SMART app on another site sends the user there */
+  sameSite?: 'Strict' | 'Lax';
 }
 
 function attrs(opts: CookieOptions, maxAgeS: number): string {
-  return [`Path=${opts.path ?? '/'}`, 'HttpOnly', ...(opts.secure === false ? [] : ['Secure']), 'SameSite=Strict', `Max-Age=${maxAgeS}`].join('; ');
+  return [`Path=${opts.path ?? '/'}`, 'HttpOnly', ...(opts.secure === false ? [] : ['Secure']), `SameSite=${opts.sameSite ?? 'Strict'}`, `Max-Age=${maxAgeS}`].join('; ');
 }
 
 /** Set-Cookie value for a new session; Max-Age is the absolute session lifetime. */

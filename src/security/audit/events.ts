@@ -1,0 +1,268 @@
+// Builders of IHE BALP-style R4 AuditEvents (https://profiles.ihe.net/ITI/BALP/) for what the
+// platform observes: REST access, failures, logins, break-glass and policy changes.
+import { randomUUID } from 'node:crypto';
+import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
+import type { Resource } from '../../fhir/types.js';
+
+export interface Actor {
+  tenant: string;
+  userId?: string;
+  username?: string;
+  /** the FHIR resource the user is, e.g. PractitionerRole/prole-001 */
+  fhirUser?: string;
+  roles?: string[];
+  clientId?: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+type Coding = { system: string; code: string; display?: string };
+
+const HUIYI = 'https://huiyi.dev/fhir';
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit';
+const REST: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'Restful Operation' };
+const interaction = (code: string): Coding => ({ system: 'http://hl7.org/fhir/restful-interaction', code, display: code });
+const SUBTYPE = `${HUIYI}/CodeSystem/audit-event-subtype`;
+const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
+const BTG: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
+const entityType = (code: '1' | '2', display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code, display });
+const objectRole = (code: string, display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code, display });
+
+const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+/** the Patient id a reference string points to, if any */
+export function patientIdOf(reference: unknown): string | undefined {
+  return typeof reference === 'string' ? PATIENT_REF.exec(reference)?.[1] : undefined;
+}
+
+// The usual Patient-pointing elements; enough to find whose record an access touched without the
+// compartment definitions.
+const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary', 'individual'];
+
+/** Patient ids a resource belongs to: itself if a Patient, else its subject/patient/… references. */
+export function patientsOfResource(r: Resource): string[] {
+  if (r.resourceType === 'Patient') return r.id ? [r.id] : [];
+  const out = new Set<string>();
+  for (const f of PATIENT_FIELDS) {
+    const v = r[f];
+    for (const ref of Array.isArray(v) ? v : [v]) {
+      const id = patientIdOf((ref as { reference?: unknown } | undefined)?.reference);
+      if (id) out.add(id);
+    }
+  }
+  return [...out];
+}
+
+/** Patient ids named by an AuditEvent's entities. */
+export function patientsOf(event: Resource): string[] {
+  const out = new Set<string>();
+  for (const e of asArray(event.entity)) {
+    const id = patientIdOf((e as { what?: { reference?: unknown } })?.what?.reference);
+    if (id) out.add(id);
+  }
+  return [...out];
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** the reference audit_index stores as agent: the requestor's who.reference */
+export function requestorOf(event: Resource): string | undefined {
+  const agents = asArray(event.agent) as { requestor?: boolean; who?: { reference?: unknown } }[];
+  const who = (agents.find((a) => a?.requestor === true) ?? agents.find((a) => typeof a?.who?.reference === 'string'))?.who?.reference;
+  return typeof who === 'string' ? who : undefined;
+}
+
+function requestor(actor: Actor, purposeOfUse?: unknown[]): Record<string, unknown> {
+  const ref = actor.fhirUser ?? (actor.userId ? `User/${actor.userId}` : actor.clientId ? `Device/${actor.clientId}` : undefined);
+  const who: Record<string, unknown> = ref ? { reference: ref } : {};
+  const display = actor.username ?? actor.clientId;
+  if (display) who.display = display;
+  return {
+    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
+    ...(actor.roles?.length ? { role: actor.roles.map((r) => ({ coding: [{ system: `${HUIYI}/CodeSystem/role`, code: r }] })) } : {}),
+    who,
+    ...(actor.username ? { altId: actor.username } : {}),
+    requestor: true,
+    ...(actor.ip ? { network: { address: actor.ip, type: '2' } } : {}),
+    ...(purposeOfUse ? { purposeOfUse } : {}),
+    ...(actor.userAgent ? { extension: [{ url: `${HUIYI}/StructureDefinition/audit-user-agent`, valueString: actor.userAgent }] } : {}),
+  };
+}
+
+const SERVER_AGENT = { type: { coding: [{ system: DCM, code: '110153', display: 'Source Role ID' }] }, who: { display: 'huiyi' }, requestor: false };
+
+function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
+  const out = [SERVER_AGENT, requestor(actor, purposeOfUse)];
+  // the app acting for a user (BALP: a separate agent for the client)
+  if (actor.clientId && (actor.userId || actor.fhirUser)) {
+    out.push({ type: { coding: [{ system: DCM, code: '110150', display: 'Application' }] }, who: { identifier: { value: actor.clientId }, display: actor.clientId }, requestor: false });
+  }
+  return out;
+}
+
+const patientEntity = (id: string) => ({ what: { reference: `Patient/${id}` }, type: entityType('1', 'Person'), role: objectRole('1', 'Patient') });
+
+function resourceEntity(r: Resource): Record<string, unknown> {
+  const v = r.meta?.versionId;
+  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` }, type: entityType('2', 'System Object'), role: objectRole('4', 'Domain Resource') };
+}
+
+interface Parts {
+  /** only where a BALP profile fits */
+  profile?: string;
+  type: Coding;
+  subtype?: Coding[];
+  action: string;
+  outcome?: string;
+  outcomeDesc?: string;
+  purposeOfEvent?: unknown[];
+  agent: unknown[];
+  entity?: unknown[];
+}
+
+function build(p: Parts): Resource {
+  return {
+    resourceType: 'AuditEvent',
+    id: randomUUID(),
+    ...(p.profile ? { meta: { profile: [p.profile] } } : {}),
+    type: p.type,
+    ...(p.subtype ? { subtype: p.subtype } : {}),
+    action: p.action,
+    recorded: new Date().toISOString(),
+    outcome: p.outcome ?? '0',
+    ...(p.outcomeDesc ? { outcomeDesc: p.outcomeDesc } : {}),
+    ...(p.purposeOfEvent ? { purposeOfEvent: p.purposeOfEvent } : {}),
+    agent: p.agent,
+    source: { observer: { display: 'huiyi' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    ...(p.entity?.length ? { entity: p.entity } : {}),
+  };
+}
+
+/** Patient entities first, then one entity per distinct resource. */
+function dataEntities(resources: readonly Resource[]): unknown[] {
+  const patients = new Set<string>();
+  const seen = new Set<string>();
+  const data: unknown[] = [];
+  for (const r of resources) {
+    for (const p of patientsOfResource(r)) patients.add(p);
+    const e = resourceEntity(r);
+    const ref = (e.what as { reference: string }).reference;
+    if (!seen.has(ref)) {
+      seen.add(ref);
+      data.push(e);
+    }
+  }
+  return [...[...patients].map(patientEntity), ...data];
+}
+
+/** The query string of a search, as BALP's query entity carries it (base64). */
+function queryString(e: ReadEvent): string {
+  const q = (e.params ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return `${e.type ?? ''}?${q}`;
+}
+
+/** read/vread/search/history: every returned resource and the patients they belong to. */
+export function accessEvent(actor: Actor, e: ReadEvent): Resource {
+  const search = e.interaction === 'search';
+  const entity = dataEntities(e.resources);
+  if (search) entity.push({ type: entityType('2', 'System Object'), role: objectRole('24', 'Query'), query: Buffer.from(queryString(e)).toString('base64') });
+  const read = e.interaction === 'read' || e.interaction === 'vread';
+  const hasPatient = e.resources.some((r) => patientsOfResource(r).length);
+  return build({
+    profile: `${BALP}.${hasPatient ? 'Patient' : ''}${read ? 'Read' : 'Query'}`,
+    type: REST,
+    subtype: [interaction(e.interaction)],
+    action: read ? 'R' : 'E',
+    agent: agents(actor),
+    entity,
+  });
+}
+
+const WRITE_ACTIONS = { create: 'C', update: 'U', delete: 'D' } as const;
+
+/** create/update/delete of one resource, with its version. */
+export function writeEvent(actor: Actor, e: WriteEvent): Resource {
+  const hasPatient = patientsOfResource(e.resource).length > 0;
+  const kind = e.action === 'create' ? 'Create' : e.action === 'update' ? 'Update' : 'Delete';
+  return build({
+    profile: `${BALP}.${hasPatient ? 'Patient' : ''}${kind}`,
+    type: REST,
+    subtype: [interaction(e.action)],
+    action: WRITE_ACTIONS[e.action],
+    agent: agents(actor),
+    entity: dataEntities([e.resource]),
+  });
+}
+
+function methodAction(method: string, path: string): string {
+  const m = method.toUpperCase();
+  if (m === 'GET' || m === 'HEAD') return 'R';
+  if (m === 'PUT' || m === 'PATCH') return 'U';
+  if (m === 'DELETE') return 'D';
+  return /_search|\$/.test(path) ? 'E' : 'C';
+}
+
+/** A request the platform refused or failed: outcome 4 for 4xx, 8 for 5xx. */
+export function failureEvent(actor: Actor, f: { method: string; path: string; status: number; message: string }): Resource {
+  const patient = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?=[/?#]|$)/.exec(f.path)?.[1];
+  return build({
+    type: REST,
+    action: methodAction(f.method, f.path),
+    outcome: f.status >= 500 ? '8' : '4',
+    outcomeDesc: `${f.status} ${f.message}`,
+    agent: agents(actor),
+    entity: [
+      ...(patient ? [patientEntity(patient)] : []),
+      { type: entityType('2', 'System Object'), role: objectRole('4', 'Domain Resource'), name: `${f.method.toUpperCase()} ${f.path}` },
+    ],
+  });
+}
+
+/** A login attempt (success or failure) or, with logout, the end of a session. */
+export function loginEvent(actor: Actor, l: { username: string; success: boolean; reason?: string; logout?: boolean }): Resource {
+  return build({
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: [l.logout ? { system: DCM, code: '110123', display: 'Logout' } : { system: DCM, code: '110122', display: 'Login' }],
+    action: 'E',
+    outcome: l.success ? '0' : '4',
+    outcomeDesc: l.reason,
+    agent: agents({ ...actor, username: l.username }),
+  });
+}
+
+/** Emergency access to a patient's record outside the caller's normal permissions. */
+export function breakGlassEvent(actor: Actor, b: { patient: string; reason: string }): Resource {
+  const id = patientIdOf(b.patient) ?? b.patient;
+  const purpose = [{ coding: [BTG], text: b.reason }];
+  return build({
+    type: SECURITY_ALERT,
+    subtype: [{ system: SUBTYPE, code: 'break-glass', display: 'Break-glass access' }, { system: DCM, code: '110127', display: 'Emergency Override Started' }],
+    action: 'E',
+    purposeOfEvent: [{ coding: [BTG] }],
+    agent: agents(actor, purpose),
+    entity: [patientEntity(id)],
+  });
+}
+
+/** A change of a role's access policy; before and after as JSON. */
+export function policyChangeEvent(actor: Actor, c: { role: string; before: unknown; after: unknown }): Resource {
+  return build({
+    type: SECURITY_ALERT,
+    subtype: [{ system: SUBTYPE, code: 'policy-change', display: 'Access policy change' }, { system: DCM, code: '110136', display: 'Security Roles Changed' }],
+    action: 'U',
+    agent: agents(actor),
+    entity: [
+      {
+        type: entityType('2', 'System Object'),
+        role: objectRole('13', 'Security Resource'),
+        name: c.role,
+        detail: [
+          { type: 'before', valueString: JSON.stringify(c.before ?? null) },
+          { type: 'after', valueString: JSON.stringify(c.after ?? null) },
+        ],
+      },
+    ],
+  });
+}

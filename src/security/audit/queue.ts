@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
+import type { Resource } from '../../fhir/types.js';
+import { parseFhirDateRange } from '../../fhir/indexing/dates.js';
+import { pk, txt } from '../../fhir/store/sql-types.js';
+import { patientsOf, requestorOf } from './events.js';
+
+// The tables in front of and beside the ledger:
+//   audit_queue  AuditEvents recorded but not yet chained (durable; the chainer empties it)
+//   audit_index  search columns of chained events: one row per (event, patient), or one row with
+//                patient_id NULL when the event names no patient; seq points into audit_ledger
+
+export const AUDIT_QUEUE_MIGRATION = {
+  version: 6,
+  name: 'audit queue and index',
+  sql: (d: Dialect): string => {
+    const T = txt(d);
+    return `
+CREATE TABLE audit_queue (
+  id ${pk(d)},
+  tenant ${T} NOT NULL,
+  created BIGINT NOT NULL,
+  event TEXT NOT NULL
+);
+CREATE INDEX audit_queue_tenant ON audit_queue (tenant, id);
+
+CREATE TABLE audit_index (
+  tenant ${T} NOT NULL,
+  seq BIGINT NOT NULL,
+  event_id ${T} NOT NULL,
+  recorded BIGINT NOT NULL,
+  patient_id ${T},
+  agent ${T},
+  subtype ${T},
+  action ${T}
+);
+CREATE INDEX audit_index_patient ON audit_index (tenant, patient_id, recorded, seq);
+CREATE INDEX audit_index_event ON audit_index (tenant, event_id);
+CREATE INDEX audit_index_agent ON audit_index (tenant, agent, recorded, seq);
+-- searches without patient or agent page in recorded order
+CREATE INDEX audit_index_recorded ON audit_index (tenant, recorded, seq);
+`;
+  },
+};
+
+/** Apply AUDIT_QUEUE_MIGRATION unless schema_migrations records it (as ensureAuditSchema does). */
+export async function ensureAuditQueueSchema(db: Db): Promise<boolean> {
+  const m = AUDIT_QUEUE_MIGRATION;
+  return db.tx(async (t) => {
+    // the core migrate() lock, so the two never interleave
+    if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
+    await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    const row = await t.get<{ name: string }>('SELECT name FROM schema_migrations WHERE version = ?', [m.version]);
+    if (row) {
+      if (row.name !== m.name) throw new Error(`schema migration ${m.version} is "${row.name}", not "${m.name}": renumber AUDIT_QUEUE_MIGRATION`);
+      return false;
+    }
+    await t.exec(m.sql(t.dialect));
+    await t.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
+    return true;
+  });
+}
+
+/**
+ * Queue AuditEvents for the chain. A plain insert: pass a transaction's Db and the events commit or
+ * roll back with the data they describe.
+ */
+export async function enqueue(db: Db, tenant: string, events: readonly Resource[]): Promise<void> {
+  if (!events.length) return;
+  await db.insertMany('audit_queue', ['tenant', 'created', 'event'], queueRows(tenant, events, Date.now()));
+}
+
+/** Rows of audit_queue (events without an id get one); throws on anything the chainer could not append. */
+export function queueRows(tenant: string, events: readonly Resource[], created: number): SqlValue[][] {
+  if (!tenant) throw new Error('audit enqueue needs a tenant');
+  return events.map((e) => {
+    if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit queue takes AuditEvent resources, not ${e?.resourceType}`);
+    return [tenant, created, JSON.stringify(e.id ? e : { ...e, id: randomUUID() })];
+  });
+}
+
+export const INDEX_COLUMNS = ['tenant', 'seq', 'event_id', 'recorded', 'patient_id', 'agent', 'subtype', 'action'] as const;
+
+/** epoch ms of an AuditEvent's recorded, or undefined when it is not a FHIR instant/dateTime */
+export function recordedMs(event: Resource): number | undefined {
+  return typeof event.recorded === 'string' ? parseFhirDateRange(event.recorded)?.lo : undefined;
+}
+
+/** The audit_index rows of a chained event; `fallback` (epoch ms) stands in for an unreadable recorded. */
+export function indexRows(tenant: string, seq: number, event: Resource, fallback: number): SqlValue[][] {
+  const subtype = (Array.isArray(event.subtype) ? (event.subtype[0] as { code?: unknown } | undefined)?.code : undefined) ?? null;
+  const base: SqlValue[] = [
+    tenant,
+    seq,
+    String(event.id ?? ''),
+    recordedMs(event) ?? fallback,
+  ];
+  const tail: SqlValue[] = [requestorOf(event) ?? null, typeof subtype === 'string' ? subtype : null, typeof event.action === 'string' ? event.action : null];
+  const patients = patientsOf(event);
+  return (patients.length ? patients : [null]).map((p) => [...base, p, ...tail]);
+}

@@ -1,0 +1,129 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Db } from '../../fhir/store/db.js';
+import type { Store } from '../../fhir/store/open.js';
+import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
+import { AuditWriter } from './writer.js';
+
+/** A Db that counts transactions and the rows each inserts; optionally slow, held open, or failing some. */
+function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
+  const stats = { tx: 0, rows: [] as number[] };
+  const wrapped: Db = Object.assign(Object.create(db) as Db, {
+    tx: async <T>(fn: (t: Db) => Promise<T>): Promise<T> => {
+      const n = ++stats.tx;
+      return db.tx(async (t) => {
+        const inner = Object.assign(Object.create(t) as Db, {
+          insertMany: async (table: string, cols: readonly string[], rows: readonly (string | number | null)[][]) => {
+            stats.rows.push(rows.length);
+            await t.insertMany(table, cols, rows);
+          },
+        });
+        const r = await fn(inner);
+        if (opts.delayMs) await sleep(opts.delayMs);
+        await opts.hold?.(n);
+        if (opts.fail?.(n)) throw new Error(`disk full (tx ${n})`);
+        return r;
+      });
+    },
+  });
+  return { db: wrapped, stats };
+}
+
+const queuedIds = async (db: Db, tenant: string) =>
+  new Set((await db.all<{ event: string }>('SELECT event FROM audit_queue WHERE tenant = ?', [tenant])).map((r) => JSON.parse(r.event).id as string));
+
+for (const d of pipelineDatabases()) {
+  describe(`audit writer on ${d.name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await d.openPipeline();
+    });
+    after(async () => {
+      await store?.close();
+      await d.cleanup();
+    });
+
+    test('calls of one tick share one transaction', async () => {
+      const { db, stats } = instrumented(store.db);
+      const w = new AuditWriter(db);
+      await Promise.all(Array.from({ length: 200 }, (_, i) => w.record('gc1', [readOf(`p${i % 5}`, i)])));
+      assert.equal(stats.tx, 1);
+      assert.deepEqual(stats.rows, [200]);
+      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['gc1']), 200);
+      await w.close();
+    });
+
+    test('while a flush runs, new calls wait and commit together in the next', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const { db, stats } = instrumented(store.db, { hold: (n) => (n === 1 ? gate : undefined) });
+      const w = new AuditWriter(db);
+      const first = w.record('gc2', [readOf('p1', 0)]);
+      const rest: Promise<void>[] = [];
+      try {
+        while (!stats.rows.length) await sleep(1); // the first flush is now inside its transaction
+        for (let i = 0; i < 60; i++) {
+          rest.push(w.record('gc2', [readOf('p2', i), readOf('p3', i)]));
+          if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+        }
+        await sleep(20);
+        assert.equal(stats.tx, 1, 'nothing new starts while a flush runs');
+      } finally {
+        release();
+      }
+      await Promise.all([first, ...rest]);
+      assert.deepEqual(stats.rows, [1, 120]);
+      assert.equal(stats.tx, 2);
+      await w.close();
+    });
+
+    test('maxBatch bounds a transaction (a larger single call goes alone)', async () => {
+      const { db, stats } = instrumented(store.db);
+      const w = new AuditWriter(db, { maxBatch: 50 });
+      const calls = Array.from({ length: 120 }, (_, i) => w.record('mb', [readOf('p1', i)]));
+      calls.push(w.record('mb', Array.from({ length: 70 }, (_, i) => readOf('p2', i))));
+      await Promise.all(calls);
+      assert.deepEqual(stats.rows, [50, 50, 20, 70]);
+      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['mb']), 190);
+      await w.close();
+    });
+
+    test('a failed transaction rejects its calls only; every resolved event is queued', async () => {
+      const { db, stats } = instrumented(store.db, { delayMs: 5, fail: (n) => n === 2 || n === 4 });
+      const w = new AuditWriter(db);
+      const outcome = new Map<string, Promise<boolean>>();
+      for (let i = 0; i < 100; i++) {
+        const e = readOf('p1', i);
+        outcome.set(e.id as string, w.record('fail', [e]).then(() => true, () => false));
+        if (i % 7 === 0) await sleep(2);
+      }
+      const settled = await Promise.all([...outcome].map(async ([id, p]) => [id, await p] as const));
+      const queued = await queuedIds(store.db, 'fail');
+      const ok = settled.filter(([, v]) => v).map(([id]) => id);
+      const lost = settled.filter(([, v]) => !v).map(([id]) => id);
+      assert.ok(stats.tx >= 4, `${stats.tx} transactions`);
+      assert.ok(lost.length > 0 && ok.length > 0);
+      for (const id of ok) assert.ok(queued.has(id), `resolved ${id} is queued`);
+      for (const id of lost) assert.ok(!queued.has(id), `rejected ${id} is not queued`);
+      assert.equal(queued.size, ok.length);
+      await w.close();
+    });
+
+    test('a bad event fails its own call; flush and close wait; closed writers refuse', async () => {
+      const w = new AuditWriter(store.db);
+      const good = w.record('cl', [readOf('p1', 1)]);
+      await assert.rejects(w.record('cl', [{ resourceType: 'Patient', id: 'x' }]), /AuditEvent/);
+      await assert.rejects(w.record('', [readOf('p1', 1)]), /tenant/);
+      await w.flush();
+      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['cl']), 1);
+      await good;
+      const pending = Array.from({ length: 30 }, (_, i) => w.record('cl', [readOf('p2', i)]));
+      await w.close();
+      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['cl']), 31, 'close flushed');
+      await Promise.all(pending);
+      await assert.rejects(w.record('cl', [readOf('p1', 2)]), /closed/);
+      await w.record('cl', []).catch(() => undefined);
+    });
+  });
+}

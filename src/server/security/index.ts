@@ -1,0 +1,205 @@
+// The security layer around the FHIR core: identity (sessions), the SMART authorization server,
+// access policies compiled into every FHIR query, and the audit ledger that records every access.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config/config.js';
+import type { Store } from '../../fhir/store/open.js';
+import type { Db } from '../../fhir/store/db.js';
+import type { Resource } from '../../fhir/types.js';
+import type { AccessObserver } from '../../fhir/store/access.js';
+import type { FhirRepository, RequestContext } from '../../fhir/store/repository.js';
+import { FhirError } from '../../fhir/errors.js';
+import { identityPlugin, IdentityService } from '../../security/identity/index.js';
+import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oauth/index.js';
+import { PolicyStore } from '../../security/access/policy-store.js';
+import { AccessResolver, type Caller } from '../../security/access/resolve.js';
+import {
+  LedgerKeys, loadAuditConfig, accessEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
+} from '../../security/audit/index.js';
+import { authenticate, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
+import { fhirCors, securityHeaders } from './headers.js';
+import { RoutedRepository } from './routed-repository.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { migrate } from '../../fhir/store/migrations.js';
+import { SECURITY_MIGRATIONS } from '../../security/migrations.js';
+
+export interface SecurityOptions {
+  config: Config;
+  store: Store;
+  /** record AuditEvents (default true; the benchmark measures the cost by turning it off) */
+  audit?: boolean;
+  /** environment for the audit settings (default process.env) */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SecurityLayer {
+  /** the repository the REST API uses (AuditEvent routed to the ledger) */
+  repo: FhirRepository;
+  context(req: FastifyRequest): RequestContext;
+  identity: IdentityService;
+  chainer?: AuditChainer;
+  close(): Promise<void>;
+}
+
+interface RequestAudit {
+  actor: Actor;
+  pending: Resource[];
+  wrote: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    fhirContext?: RequestContext;
+    audit?: RequestAudit;
+  }
+}
+
+export function actorOf(c: Caller | undefined, req: FastifyRequest, tenant: string): Actor {
+  if (!c) return { tenant, ip: req.ip, userAgent: req.headers['user-agent'], username: 'anonymous (HUIYI_DEV_OPEN_FHIR)' };
+  return {
+    tenant: c.tenant, roles: c.roles, ip: req.ip, userAgent: req.headers['user-agent'],
+    ...(c.userId ? { userId: c.userId } : {}), ...(c.username ? { username: c.username } : {}),
+    ...(c.fhirUser ? { fhirUser: c.fhirUser } : {}), ...(c.clientId ? { clientId: c.clientId } : {}),
+  };
+}
+
+export async function registerSecurity(app: FastifyInstance, o: SecurityOptions): Promise<SecurityLayer> {
+  const { config, store } = o;
+  const db = store.db;
+  const tenant = config.tenant;
+  const fhirBase = config.baseUrl ?? `${config.publicUrl}/fhir`;
+  const https = config.publicUrl.startsWith('https:');
+  const auditOn = o.audit !== false;
+  await migrate(db, undefined, SECURITY_MIGRATIONS);
+
+  fhirCors(app, config.corsOrigins);
+  securityHeaders(app, { https });
+
+  const identity = new IdentityService({ db, issuer: 'Huiyi' });
+  await app.register(
+    identityPlugin({
+      service: identity, db, tenant,
+      // Lax: the session must reach /oauth/authorize when a SMART app on another site sends the user there
+      cookie: { secure: https || config.production, sameSite: 'Lax' },
+      csrfExempt: (req) => req.url.startsWith('/oauth/'),
+    }),
+  );
+  const keys = await TokenKeys.open(db);
+  await app.register(
+    oauthPlugin({
+      db, issuer: config.publicUrl, fhirBaseUrl: fhirBase, keys, tenant,
+      users: { currentUser: async (req) => req.user ?? undefined },
+      isAdmin: (req) => !!req.user?.roles.includes('admin'),
+      patientExists: async (t, id) => store.repo.read({ tenant: t }, 'Patient', id).then(() => true, () => false),
+    }),
+  );
+  const verify = accessTokenVerifier({ db, keys, issuer: config.publicUrl, audience: fhirBase });
+
+  const policies = new PolicyStore(db);
+  const resolver = new AccessResolver({ db, repo: store.repo, policies, bus: store.bus });
+
+  // audit: writes queue their event inside their transaction; reads are group-committed before the response
+  const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
+  const writer = new AuditWriter(db);
+  const chainer = new AuditChainer(db, {
+    alg: auditCfg.alg,
+    signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
+    seal: { every: auditCfg.sealEvery, seconds: auditCfg.sealSeconds },
+    ...(auditCfg.witness ? { witness: auditCfg.witness } : {}),
+    onError: (e) => app.log.error({ err: e }, 'audit ledger: chaining failed'),
+  });
+  chainer.start();
+  const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
+  const repo = new RoutedRepository(store.repo, auditEvents);
+  const queue = (t: Db, ten: string, events: Resource[]) => (auditOn ? enqueue(t, ten, events) : Promise.resolve());
+
+  const observer = (a: RequestAudit): AccessObserver => ({
+    written: async (t, e) => {
+      a.wrote = true;
+      await queue(t, a.actor.tenant, [writeEvent(a.actor, e)]);
+    },
+    read: (e) => {
+      if (auditOn) a.pending.push(accessEvent(a.actor, e));
+    },
+  });
+
+  const isMetadata = (req: FastifyRequest) => (req.method === 'GET' || req.method === 'HEAD') && /^\/fhir\/(metadata|\.well-known\/smart-configuration)(\?|$)/.test(req.url);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!/^\/fhir(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req)) return;
+    let caller: Caller | undefined;
+    try {
+      caller = await authenticate(req, { tenant, verify, users: identity.users, open: config.openFhir });
+    } catch (e) {
+      if (e instanceof Unauthenticated) return sendUnauthenticated(reply, e, `${fhirBase}/.well-known/smart-configuration`);
+      throw e;
+    }
+    const audit: RequestAudit = { actor: actorOf(caller, req, tenant), pending: [], wrote: false };
+    req.audit = audit;
+    const access = caller ? await resolver.resolve(caller) : undefined;
+    req.fhirContext = { tenant: caller?.tenant ?? tenant, ...(access ? { access } : {}), observer: observer(audit) };
+  });
+
+  // Nothing leaves before its audit record is durable; if recording fails, the data does not leave either.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const a = req.audit;
+    if (!a || !auditOn) return payload;
+    if (reply.statusCode >= 400) {
+      a.pending.push(failureEvent(a.actor, { method: req.method, path: req.url, status: reply.statusCode, message: failureMessage(payload) }));
+    }
+    if (!a.pending.length) return payload;
+    try {
+      await writer.record(a.actor.tenant, a.pending);
+      a.pending = [];
+      chainer.poke();
+      return payload;
+    } catch (e) {
+      req.log.error({ err: e }, 'audit record failed; response withheld');
+      reply.code(503).type('application/fhir+json; charset=utf-8');
+      return JSON.stringify(new FhirError(503, 'transient', 'The access could not be recorded in the audit ledger; try again').toOperationOutcome());
+    }
+  });
+  app.addHook('onResponse', async (req) => {
+    if (req.audit?.wrote) chainer.poke();
+  });
+
+  // logins and logouts, successful or not
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!auditOn || req.method !== 'POST' || (req.url !== '/auth/login' && req.url !== '/auth/logout')) return payload;
+    const body = (req.body ?? {}) as { username?: unknown };
+    const username = req.url === '/auth/logout' ? (req.user?.username ?? req.identitySession?.user.username ?? '') : typeof body.username === 'string' ? body.username.slice(0, 200) : '';
+    const ok = reply.statusCode < 300;
+    const event = loginEvent(
+      { tenant, ip: req.ip, userAgent: req.headers['user-agent'], username, ...(req.user ? { userId: req.user.userId } : {}) },
+      { username, success: ok, logout: req.url === '/auth/logout', ...(ok ? {} : { reason: `HTTP ${reply.statusCode}` }) },
+    );
+    await writer.record(tenant, [event]);
+    chainer.poke();
+    return payload;
+  });
+
+  registerAdminRoutes(app, {
+    db, repo: store.repo, policies, resolver,
+    enqueue: queue,
+    actorOf: (req) => actorOf(req.user ? { tenant: req.user.tenant, kind: 'user', userId: req.user.userId, username: req.user.username, roles: [...req.user.roles], ...(req.user.fhirUser ? { fhirUser: req.user.fhirUser } : {}) } : undefined, req, tenant),
+  });
+
+  return {
+    repo,
+    identity,
+    chainer,
+    context: (req) => req.fhirContext ?? { tenant },
+    async close() {
+      await writer.close();
+      await chainer.stop();
+    },
+  };
+}
+
+function failureMessage(payload: unknown): string {
+  if (typeof payload !== 'string') return '';
+  try {
+    const oo = JSON.parse(payload) as { issue?: { diagnostics?: string }[] };
+    return oo.issue?.[0]?.diagnostics?.slice(0, 500) ?? '';
+  } catch {
+    return '';
+  }
+}
