@@ -1,6 +1,6 @@
+import { openPlatformStore } from './platform-store.js';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/config.js';
-import { openStore } from '../fhir/store/open.js';
 import { discoverFiles } from '../fhir/import/discover.js';
 import { planImport } from '../fhir/import/plan.js';
 import { importFiles } from '../fhir/import/run.js';
@@ -10,7 +10,7 @@ export async function importCommand(paths: string[], opts: { db?: string; concur
   const config = loadConfig(opts);
   const files = planImport(discoverFiles(paths));
   if (!files.length) throw new Error('no .json or .ndjson files found');
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize });
+  const store = await openPlatformStore(config);
   const concurrency = opts.concurrency ? Number(opts.concurrency) : store.dialect === 'postgres' ? 4 : 1;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency must be 1..64');
   const show = progressPrinter();

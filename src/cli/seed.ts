@@ -1,6 +1,6 @@
+import { openPlatformStore } from './platform-store.js';
 import { loadConfig } from '../config/config.js';
-import { openStore, type Store } from '../fhir/store/open.js';
-import { SECURITY_MIGRATIONS } from '../security/migrations.js';
+import type { Store } from '../fhir/store/open.js';
 import { seedDemoUsers } from '../security/identity/index.js';
 import { generateDemoHospital } from '../demo/generate.js';
 import type { RequestContext } from '../fhir/store/repository.js';
@@ -13,7 +13,7 @@ export async function seedCommand(opts: { db?: string; demo?: boolean; patients:
   const seed = Number(opts.seed);
   if (!Number.isInteger(patients) || patients < 1 || patients > 100000) throw new Error('--patients must be 1..100000');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  const store = await openStore(config.databaseUrl, { migrations: SECURITY_MIGRATIONS });
+  const store = await openPlatformStore(config);
   try {
     const n = await seedDemo(store, { tenant: config.tenant }, { patients, seed });
     console.log(`loaded ${n} demo resources into ${store.dialect} (tenant ${config.tenant})`);

@@ -1,16 +1,15 @@
+import { openPlatformStore } from './platform-store.js';
 import { loadConfig } from '../config/config.js';
-import { openStore } from '../fhir/store/open.js';
 import { openEventBus } from '../fhir/events/redis-bus.js';
 import { buildApp } from '../server/app.js';
 import { validateResource } from '../fhir/validation/validate.js';
 import { hasDemo, seedDemo } from './seed.js';
-import { SECURITY_MIGRATIONS } from '../security/migrations.js';
 import { assertNoDemoPasswords, seedDemoUsers } from '../security/identity/index.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(opts);
   const bus = await openEventBus(config.eventBus, (err) => console.error(`huiyi: change event handler failed: ${(err as Error).message}`));
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, bus, migrations: SECURITY_MIGRATIONS });
+  const store = await openPlatformStore(config, { bus });
   if (config.production) await assertNoDemoPasswords(store.db);
   else if (config.openFhir) console.warn('huiyi: WARNING: HUIYI_DEV_OPEN_FHIR is set: the FHIR API answers without authentication (local development only)');
   const app = await buildApp({ config, store });

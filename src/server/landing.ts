@@ -10,7 +10,7 @@ export function landingPage(version: string): string {
 <p lang="en">The FHIR R4 API is running. The clinician web app is not built yet.</p>
 <ul>
 <li><a href="/fhir/metadata">/fhir/metadata</a> — CapabilityStatement 能力声明</li>
-<li><a href="/fhir/Patient?_count=10">/fhir/Patient</a> — 患者 Patients</li>
+<li><a href="/login?returnTo=%2Ffhir%2FPatient%3F_count%3D10">登录 Sign in</a>，然后 then <a href="/fhir/Patient?_count=10">/fhir/Patient</a> — 患者 Patients</li>
 <li><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a></li>
 </ul>
 </body></html>`;

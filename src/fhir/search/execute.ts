@@ -10,6 +10,7 @@ import { sortSql } from './sort.js';
 import { loadIncludes } from './include.js';
 import { CONTENT_JOIN } from '../store/content.js';
 import { visibilitySql, visibleRids, type AccessControl } from '../store/access.js';
+import { openResource, sealFilters, type ContentCodec } from '../store/content-codec.js';
 
 interface Row {
   rid: number;
@@ -17,8 +18,11 @@ interface Row {
 }
 
 /** Parse, plan and run a search; returns one page plus includes and paging queries. */
-export async function executeSearch(db: Db, registry: SearchParamRegistry, tenant: string, input: SearchInput, access?: AccessControl): Promise<SearchResult> {
+export async function executeSearch(
+  db: Db, registry: SearchParamRegistry, tenant: string, input: SearchInput, access?: AccessControl, codec?: ContentCodec,
+): Promise<SearchResult> {
   const { query, issues } = parseSearch(registry, input);
+  if (codec) sealFilters(codec, query.filters);
   const vis = visibilitySql(access, tenant, 'r', query.types.length ? query.types : undefined);
   const where = vis ? and([whereSql(query, tenant), vis]) : whereSql(query, tenant);
   const result: SearchResult = { matches: [], included: [], issues, selfQuery: '', summary: query.summary, elements: query.elements };
@@ -42,7 +46,7 @@ export async function executeSearch(db: Db, registry: SearchParamRegistry, tenan
     result.total = rows.length;
   }
 
-  result.matches = rows.map((r) => JSON.parse(r.content) as Resource);
+  result.matches = rows.map((r) => openResource(codec, JSON.parse(r.content) as Resource));
   if (rows.length && query.includes.length) {
     // included resources pass the same checks as matches: readable type, visible row
     const accept = access
@@ -52,7 +56,7 @@ export async function executeSearch(db: Db, registry: SearchParamRegistry, tenan
           return readable.filter((f) => ok.has(f.rid));
         }
       : undefined;
-    result.included = await loadIncludes(db, tenant, registry, query.includes, rows, result.matches, accept);
+    result.included = (await loadIncludes(db, tenant, registry, query.includes, rows, result.matches, accept)).map((r) => openResource(codec, r));
   }
 
   // Paging links: keyset cursor on rid when unsorted (stable under concurrent writes), offset when sorted.

@@ -4,6 +4,7 @@ import { PostgresDb } from './postgres/postgres-db.js';
 import { migrate, type Migration } from './migrations.js';
 import { SqlRepository } from './sql-repository.js';
 import { InProcessBus, type EventBus } from '../events/bus.js';
+import type { ContentCodec } from './content-codec.js';
 
 export interface Store {
   db: Db;
@@ -18,6 +19,8 @@ export interface OpenOptions {
   migrate?: boolean;
   bus?: EventBus;
   poolSize?: number;
+  /** field encryption at rest (or another content transformation) */
+  codec?: ContentCodec;
   /** schema migrations of modules around the core (security, domains), applied with the core's */
   migrations?: readonly Migration[];
 }
@@ -33,7 +36,7 @@ export async function openStore(url: string, opts: OpenOptions = {}): Promise<St
     throw e;
   }
   const bus = opts.bus ?? new InProcessBus();
-  const repo = new SqlRepository(db, bus);
+  const repo = new SqlRepository(db, bus, undefined, undefined, undefined, opts.codec);
   return {
     db,
     repo,

@@ -19,6 +19,7 @@ import { TenantProfiles } from './tenant-profiles.js';
 import { validateResource } from '../validation/validate.js';
 import type { OperationOutcomeIssue } from '../types.js';
 import { assertAllowed, forbidden, visibilitySql, visibleRids, type Interaction } from './access.js';
+import { openResource, sealResource, type ContentCodec } from './content-codec.js';
 
 interface CurrentRow {
   rid: number;
@@ -43,6 +44,8 @@ export class SqlRepository implements FhirRepository {
     params?: TenantParams,
     profiles?: TenantProfiles,
     private readonly deferred?: { ctx: RequestContext; result: WriteResult; action: ChangeEvent['action'] }[],
+    /** encryption of configured fields at rest */
+    readonly codec?: ContentCodec,
   ) {
     this.params = params ?? new TenantParams(db);
     this.profiles = profiles ?? new TenantProfiles(db);
@@ -60,7 +63,7 @@ export class SqlRepository implements FhirRepository {
     const deferred: NonNullable<SqlRepository['deferred']> = [];
     const result = await withRetry(() => {
       deferred.length = 0;
-      return this.db.tx((t) => fn(new SqlRepository(t, this.bus, this.params, this.profiles, deferred)));
+      return this.db.tx((t) => fn(new SqlRepository(t, this.bus, this.params, this.profiles, deferred, this.codec)));
     });
     for (const d of deferred) await this.committed(d.ctx, d.result, d.action);
     return result;
@@ -168,7 +171,7 @@ export class SqlRepository implements FhirRepository {
     // outside the caller's patients reads as unknown: existence is not disclosed
     if (!row) throw notFound(`${type}/${id} is not known`);
     if (row.deleted) throw gone(`${type}/${id} was deleted (version ${row.version})`);
-    const resource = JSON.parse(row.content as string) as Resource;
+    const resource = openResource(this.codec, JSON.parse(row.content as string) as Resource);
     ctx.observer?.read({ interaction: 'read', type, id, resources: [resource] });
     return resource;
   }
@@ -185,7 +188,7 @@ export class SqlRepository implements FhirRepository {
     );
     if (!row) throw notFound(`${type}/${id}/_history/${versionId} is not known`);
     if (row.deleted) throw gone(`${type}/${id} version ${versionId} is a deletion`);
-    const resource = JSON.parse(row.content as string) as Resource;
+    const resource = openResource(this.codec, JSON.parse(row.content as string) as Resource);
     ctx.observer?.read({ interaction: 'vread', type, id, resources: [resource] });
     return resource;
   }
@@ -220,7 +223,7 @@ export class SqlRepository implements FhirRepository {
       if (!cur) throw notFound(`${type}/${id} is not known`);
       if (cur.deleted) throw gone(`${type}/${id} was deleted`);
       if (opts.ifMatch !== undefined) checkVersion(cur, opts.ifMatch, { resourceType: type, id });
-      const before = JSON.parse(cur.content as string) as Resource;
+      const before = openResource(this.codec, JSON.parse(cur.content as string) as Resource);
       let after: Resource;
       try {
         const err = jsonpatch.validate(ops as jsonpatch.Operation[], before);
@@ -247,7 +250,7 @@ export class SqlRepository implements FhirRepository {
     const result = await this.db.tx(async (t) => {
       const cur = await this.current(t, ctx, type, id);
       if (!cur) return null;
-      const last = cur.content ? (JSON.parse(cur.content) as Resource) : { resourceType: type, id };
+      const last = cur.content ? openResource(this.codec, JSON.parse(cur.content) as Resource) : { resourceType: type, id };
       // deletion marker: the history row of the new version has no content
       if (cur.deleted) return { resource: last, created: false, unchanged: true };
       const version = cur.version + 1;
@@ -294,6 +297,7 @@ export class SqlRepository implements FhirRepository {
       }
     }
     const page = await readHistory(this.db, ctx.tenant, q, restrict);
+    if (this.codec) for (const e of page.entries) if (e.resource) e.resource = openResource(this.codec, e.resource);
     ctx.observer?.read({ interaction: 'history', type: q.type, id: q.id, resources: page.entries.flatMap((e) => (e.resource ? [e.resource] : [])) });
     return page;
   }
@@ -306,7 +310,7 @@ export class SqlRepository implements FhirRepository {
       else input = { ...input, types: this.permitted(ctx, 'search') };
     }
     const registry = await this.params.get(ctx.tenant);
-    const result = await executeSearch(this.db, registry, ctx.tenant, input, access);
+    const result = await executeSearch(this.db, registry, ctx.tenant, input, access, this.codec);
     ctx.observer?.read({ interaction: 'search', type: input.types?.length === 1 ? input.types[0] : undefined, params: input.params, resources: [...result.matches, ...result.included] });
     return result;
   }
@@ -333,7 +337,7 @@ export class SqlRepository implements FhirRepository {
         await this.db.tx(async (t) => {
           await deleteIndexRows(t, rows.map((r) => r.rid));
           const out = new Map();
-          for (const r of rows) indexRows(ctx.tenant, type, r.rid, extractIndex(JSON.parse(r.content) as Resource, registry), out);
+          for (const r of rows) indexRows(ctx.tenant, type, r.rid, extractIndex(JSON.parse(r.content) as Resource, registry), out); // sealed content indexes as stored
           await writeIndexRows(t, out);
         });
         n += rows.length;
@@ -499,8 +503,9 @@ export class SqlRepository implements FhirRepository {
         const r = stored[k];
         const rid = rids.get(`${r.resourceType}/${r.id}`);
         if (rid === undefined) return; // created concurrently: handled below as an update
-        history.push([rid, ctx.tenant, r.resourceType, r.id as string, 1, now, 0, JSON.stringify(r)]);
-        indexRows(ctx.tenant, r.resourceType, rid, extractIndex(r, registry), index);
+        const sealed = sealResource(this.codec, r);
+        history.push([rid, ctx.tenant, r.resourceType, r.id as string, 1, now, 0, JSON.stringify(sealed)]);
+        indexRows(ctx.tenant, r.resourceType, rid, extractIndex(sealed, registry), index);
         results[i] = { resource: r, created: true };
         created.add(i);
       });
@@ -523,7 +528,8 @@ export class SqlRepository implements FhirRepository {
   private async insertNew(t: Db, ctx: RequestContext, resource: Resource, version: number, registry: SearchParamRegistry): Promise<WriteResult> {
     const now = this.now();
     const stored = this.stamp(resource, version, now);
-    const json = JSON.stringify(stored);
+    const sealed = sealResource(this.codec, stored);
+    const json = JSON.stringify(sealed);
     const row = await t.get<{ rid: number }>(
       `INSERT INTO resources (tenant, type, id, version, last_updated, deleted) VALUES (?, ?, ?, ?, ?, 0)
        ON CONFLICT (tenant, type, id) DO NOTHING RETURNING rid`,
@@ -531,7 +537,7 @@ export class SqlRepository implements FhirRepository {
     );
     // Lost a race with a concurrent update-as-create of the same id.
     if (!row) throw new CreateRace(`${stored.resourceType}/${stored.id} was created concurrently; retry`);
-    await writeRows(t, [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(stored, registry)));
+    await writeRows(t, [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(sealed, registry)));
     await this.assertWritable(t, ctx, row.rid, stored.resourceType);
     await ctx.observer?.written(t, { action: 'create', resource: stored });
     return { resource: stored, created: true };
@@ -541,15 +547,16 @@ export class SqlRepository implements FhirRepository {
     if (!cur.deleted && cur.content !== null) {
       // A no-op update (same content) keeps the current version: re-imports add no history.
       const same = this.stamp(resource, cur.version, cur.last_updated);
-      if (JSON.stringify(same) === cur.content) return { resource: same, created: false, unchanged: true };
+      if (JSON.stringify(sealResource(this.codec, same)) === cur.content) return { resource: same, created: false, unchanged: true };
     }
     const version = cur.version + 1;
     const now = this.now(cur.last_updated);
     const stored = this.stamp(resource, version, now);
-    const json = JSON.stringify(stored);
+    const sealed = sealResource(this.codec, stored);
+    const json = JSON.stringify(sealed);
     await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0 WHERE rid = ?', [version, now, cur.rid]);
     await deleteIndexRows(t, [cur.rid]);
-    await writeRows(t, [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(stored, registry)));
+    await writeRows(t, [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(sealed, registry)));
     await this.assertWritable(t, ctx, cur.rid, stored.resourceType);
     await ctx.observer?.written(t, { action: created ? 'create' : 'update', resource: stored });
     return { resource: stored, created };

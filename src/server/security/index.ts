@@ -19,6 +19,7 @@ import { authenticate, sendUnauthenticated, Unauthenticated } from './fhir-auth.
 import { fhirCors, securityHeaders } from './headers.js';
 import { RoutedRepository } from './routed-repository.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerLoginPage } from '../login-page.js';
 import { migrate } from '../../fhir/store/migrations.js';
 import { SECURITY_MIGRATIONS } from '../../security/migrations.js';
 
@@ -87,7 +88,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   await app.register(
     oauthPlugin({
       db, issuer: config.publicUrl, fhirBaseUrl: fhirBase, keys, tenant,
-      users: { currentUser: async (req) => req.user ?? undefined },
+      users: { currentUser: async (req) => req.user ?? undefined, loginUrl: (returnTo) => `/login?returnTo=${encodeURIComponent(returnTo)}` },
       isAdmin: (req) => !!req.user?.roles.includes('admin'),
       patientExists: async (t, id) => store.repo.read({ tenant: t }, 'Patient', id).then(() => true, () => false),
     }),
@@ -176,6 +177,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     return payload;
   });
 
+  registerLoginPage(app);
   registerAdminRoutes(app, {
     db, repo: store.repo, policies, resolver,
     enqueue: queue,
