@@ -46,7 +46,7 @@ export interface CrudResult {
   transaction100: Summary & { non2xx: number };
   rssIdleMb: number;
   rssHwmMb: number;
-  /** throughput lost to the audit ledger: 1 − mix(audit on) / mix(audit off), 16 connections, percent */
+  /** throughput lost to the audit ledger: 1 − mean(mix, audit on) / mean(mix, audit off), alternated runs at 16 connections, percent */
   auditCostPct?: number;
 }
 
@@ -213,21 +213,27 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const transaction100 = await transactions(server, s, args.quick ? 3 : 10);
     const rssHwmMb = server.memory().hwmMb;
     await server.stop();
-    // the same mix without the audit ledger: what auditing every access costs
-    const plain = await startServer(db.url, { HUIYI_AUDIT: 'off' });
-    try {
-      await runLoad(plain, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
-      console.error(`[${kind}] crud: mix without audit, 16 connections, ${args.duration} s`);
-      const r = await runLoad(plain, 'mix, audit off', MIX, 16, args.duration, s);
-      console.error(`[${kind}]   ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
-      runs.push(r);
-    } finally {
-      await plain.stop();
+
+    // What auditing every access costs: the mix with and without the ledger, alternated on fresh servers
+    // (two rounds; single runs on this machine drift by ±20 % with background work and database growth).
+    const paired = { on: [] as number[], off: [] as number[] };
+    for (let round = 1; round <= 2; round++) {
+      for (const audit of ['off', 'on'] as const) {
+        const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
+        try {
+          await runLoad(srv, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
+          const r = await runLoad(srv, `mix, audit ${audit} (paired ${round})`, MIX, 16, short, s);
+          console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+          runs.push(r);
+          paired[audit].push(r.reqPerSec);
+        } finally {
+          await srv.stop();
+        }
+      }
     }
-    const on = runs.find((r) => r.name === 'mix' && r.connections === 16)?.reqPerSec ?? NaN;
-    const off = runs.find((r) => r.name === 'mix, audit off')?.reqPerSec ?? NaN;
-    const auditCostPct = round((1 - on / off) * 100, 1);
-    console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput`);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
+    console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s)`);
     return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct };
   } finally {
     await server.stop();

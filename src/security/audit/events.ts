@@ -1,6 +1,6 @@
 // Builders of IHE BALP-style R4 AuditEvents (https://profiles.ihe.net/ITI/BALP/) for what the
 // platform observes: REST access, failures, logins, break-glass and policy changes.
-import { randomUUID } from 'node:crypto';
+import { eventId } from './event-id.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
 
@@ -104,9 +104,19 @@ function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
 
 const patientEntity = (id: string) => ({ what: { reference: `Patient/${id}` }, type: entityType('1', 'Person'), role: objectRole('1', 'Patient') });
 
+// shared, frozen codings: one object per event instead of one per entity
+const DOMAIN_TYPE = Object.freeze(entityType('2', 'System Object'));
+const DOMAIN_ROLE = Object.freeze(objectRole('4', 'Domain Resource'));
+
 function resourceEntity(r: Resource): Record<string, unknown> {
   const v = r.meta?.versionId;
-  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` }, type: entityType('2', 'System Object'), role: objectRole('4', 'Domain Resource') };
+  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` }, type: DOMAIN_TYPE, role: DOMAIN_ROLE };
+}
+
+/** a search result: the reference alone (a page of results would otherwise repeat the same codings 20×) */
+function resultEntity(r: Resource): Record<string, unknown> {
+  const v = r.meta?.versionId;
+  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` } };
 }
 
 interface Parts {
@@ -125,7 +135,7 @@ interface Parts {
 function build(p: Parts): Resource {
   return {
     resourceType: 'AuditEvent',
-    id: randomUUID(),
+    id: eventId(),
     ...(p.profile ? { meta: { profile: [p.profile] } } : {}),
     type: p.type,
     ...(p.subtype ? { subtype: p.subtype } : {}),
@@ -141,13 +151,13 @@ function build(p: Parts): Resource {
 }
 
 /** Patient entities first, then one entity per distinct resource. */
-function dataEntities(resources: readonly Resource[]): unknown[] {
+function dataEntities(resources: readonly Resource[], compact = false): unknown[] {
   const patients = new Set<string>();
   const seen = new Set<string>();
   const data: unknown[] = [];
   for (const r of resources) {
     for (const p of patientsOfResource(r)) patients.add(p);
-    const e = resourceEntity(r);
+    const e = compact ? resultEntity(r) : resourceEntity(r);
     const ref = (e.what as { reference: string }).reference;
     if (!seen.has(ref)) {
       seen.add(ref);
@@ -166,7 +176,7 @@ function queryString(e: ReadEvent): string {
 /** read/vread/search/history: every returned resource and the patients they belong to. */
 export function accessEvent(actor: Actor, e: ReadEvent): Resource {
   const search = e.interaction === 'search';
-  const entity = dataEntities(e.resources);
+  const entity = dataEntities(e.resources, search || e.interaction === 'history');
   if (search) entity.push({ type: entityType('2', 'System Object'), role: objectRole('24', 'Query'), query: Buffer.from(queryString(e)).toString('base64') });
   const read = e.interaction === 'read' || e.interaction === 'vread';
   const hasPatient = e.resources.some((r) => patientsOfResource(r).length);

@@ -1,12 +1,12 @@
 // The audit ledger: a per-tenant hash chain of AuditEvents with signed Merkle checkpoints.
 //
-// Writes queue their AuditEvent with enqueue() on the write's own transaction (observer.written), so
-// the audit record commits or rolls back with the data. Reads have no transaction: AuditWriter
-// group-commits their events into the same audit_queue. AuditChainer (every node, in the background)
-// takes queued rows oldest first, appends them to the tenant's hash chain, writes their audit_index
-// rows and deletes them from the queue in one transaction per batch, then seals checkpoints when due.
-// AuditEventStore serves FHIR read/search/create of AuditEvent from audit_index + audit_ledger,
-// draining the queue first so a search sees everything recorded before it.
+// Writes record their AuditEvent in their own transaction (observer.written): on SQLite appended to the
+// chain directly, on PostgreSQL queued with enqueue() so writers never wait on the chain's head row;
+// either way the record commits or rolls back with the data. Reads have no transaction: AuditWriter
+// group-commits their events straight into the chain before the response leaves. AuditChainer (every
+// node, in the background) chains queued rows in batches, indexes new ledger entries (audit_index, in
+// batches behind the chain) and seals checkpoints when due. AuditEventStore serves FHIR read/search/
+// create of AuditEvent from audit_index + audit_ledger, catching up first so a search sees everything.
 export { append, appendAll, type LedgerEntry } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';
@@ -22,7 +22,7 @@ export { verify, type VerifyOptions, type VerifyResult } from './verify.js';
 export { exportCheckpoint, readWitnessFile, type ExportResult } from './witness.js';
 
 export { accessEvent, breakGlassEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
-export { AUDIT_QUEUE_MIGRATION, enqueue, ensureAuditQueueSchema } from './queue.js';
+export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue, ensureAuditQueueSchema } from './queue.js';
 export { AuditWriter } from './writer.js';
 export { AuditChainer, type ChainerOptions } from './chainer.js';
 export { AuditEventStore, type AuditAccess, type AuditSearchResult } from './search.js';

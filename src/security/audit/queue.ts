@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { eventId } from './event-id.js';
 import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { parseFhirDateRange } from '../../fhir/indexing/dates.js';
@@ -36,23 +36,39 @@ CREATE TABLE audit_index (
 );
 CREATE INDEX audit_index_patient ON audit_index (tenant, patient_id, recorded, seq);
 CREATE INDEX audit_index_event ON audit_index (tenant, event_id);
-CREATE INDEX audit_index_agent ON audit_index (tenant, agent, recorded, seq);
 -- searches without patient or agent page in recorded order
 CREATE INDEX audit_index_recorded ON audit_index (tenant, recorded, seq);
 `;
   },
 };
 
+/** Indexing runs behind the chain, in big batches: per tenant, the ledger is indexed up to `seq`. */
+export const AUDIT_INDEXED_MIGRATION = {
+  version: 7,
+  name: 'audit index progress',
+  sql: (d: Dialect): string => `
+CREATE TABLE audit_indexed (
+  tenant ${txt(d)} NOT NULL PRIMARY KEY,
+  seq BIGINT NOT NULL
+);
+`,
+};
+
 /** Apply AUDIT_QUEUE_MIGRATION unless schema_migrations records it (as ensureAuditSchema does). */
 export async function ensureAuditQueueSchema(db: Db): Promise<boolean> {
-  const m = AUDIT_QUEUE_MIGRATION;
+  const a = await ensureMigration(db, AUDIT_QUEUE_MIGRATION);
+  const b = await ensureMigration(db, AUDIT_INDEXED_MIGRATION);
+  return a || b;
+}
+
+async function ensureMigration(db: Db, m: { version: number; name: string; sql: (d: Dialect) => string }): Promise<boolean> {
   return db.tx(async (t) => {
     // the core migrate() lock, so the two never interleave
     if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
     await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const row = await t.get<{ name: string }>('SELECT name FROM schema_migrations WHERE version = ?', [m.version]);
     if (row) {
-      if (row.name !== m.name) throw new Error(`schema migration ${m.version} is "${row.name}", not "${m.name}": renumber AUDIT_QUEUE_MIGRATION`);
+      if (row.name !== m.name) throw new Error(`schema migration ${m.version} is "${row.name}", not "${m.name}": renumber the audit migrations`);
       return false;
     }
     await t.exec(m.sql(t.dialect));
@@ -75,7 +91,7 @@ export function queueRows(tenant: string, events: readonly Resource[], created: 
   if (!tenant) throw new Error('audit enqueue needs a tenant');
   return events.map((e) => {
     if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit queue takes AuditEvent resources, not ${e?.resourceType}`);
-    return [tenant, created, JSON.stringify(e.id ? e : { ...e, id: randomUUID() })];
+    return [tenant, created, JSON.stringify(e.id ? e : { ...e, id: eventId() })];
   });
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { eventId } from './event-id.js';
 import { badRequest, notFound } from '../../fhir/errors.js';
 import { parseSearchDate, splitPrefix } from '../../fhir/search/values.js';
 import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
@@ -122,7 +122,7 @@ export class AuditEventStore {
     }
     if (!Array.isArray(event.agent) || !event.agent.length) throw badRequest('AuditEvent.agent is required', ['AuditEvent.agent']);
     if (!event.source || typeof event.source !== 'object') throw badRequest('AuditEvent.source is required', ['AuditEvent.source']);
-    const stored: Resource = { ...event, id: randomUUID() };
+    const stored: Resource = { ...event, id: eventId() };
     await (this.opts.record ? this.opts.record(tenant, [stored]) : enqueue(this.db, tenant, [stored]));
     return stored;
   }

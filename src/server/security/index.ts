@@ -13,7 +13,7 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, accessEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
+  LedgerKeys, loadAuditConfig, appendAll, accessEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
 } from '../../security/audit/index.js';
 import { authenticate, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
@@ -100,7 +100,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
 
   // audit: writes queue their event inside their transaction; reads are group-committed before the response
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
-  const writer = new AuditWriter(db);
+  // reads have no transaction of their own: their events go straight into the chain, group-committed
+  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg }, lingerMs: Number(process.env.HUIYI_AUDIT_LINGER_MS ?? 2) });
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
     signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
@@ -111,7 +112,13 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   chainer.start();
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
-  const queue = (t: Db, ten: string, events: Resource[]) => (auditOn ? enqueue(t, ten, events) : Promise.resolve());
+  // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
+  // PostgreSQL queues it, so concurrent writers never wait on the chain's head row
+  const queue = async (t: Db, ten: string, events: Resource[]) => {
+    if (!auditOn) return;
+    if (t.dialect === 'sqlite') await appendAll(t, ten, events, { alg: auditCfg.alg });
+    else await enqueue(t, ten, events);
+  };
 
   const observer = (a: RequestAudit): AccessObserver => ({
     written: async (t, e) => {
@@ -150,7 +157,6 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     try {
       await writer.record(a.actor.tenant, a.pending);
       a.pending = [];
-      chainer.poke();
       return payload;
     } catch (e) {
       req.log.error({ err: e }, 'audit record failed; response withheld');
@@ -173,7 +179,6 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       { username, success: ok, logout: req.url === '/auth/logout', ...(ok ? {} : { reason: `HTTP ${reply.statusCode}` }) },
     );
     await writer.record(tenant, [event]);
-    chainer.poke();
     return payload;
   });
 
