@@ -150,6 +150,16 @@ for (const d of testDatabases()) {
       assert.equal((await asRole(app, world, 'pharmacist')('GET', '/fhir/Observation/obs-own')).statusCode, 200);
       const audit = JSON.parse((await admin('GET', '/fhir/AuditEvent?subtype=policy-change&_count=50')).body);
       assert.ok((audit.entry?.length ?? 0) >= 2, JSON.stringify(audit).slice(0, 400));
+      // clinicians see who accessed records, not the security trail
+      const asDoctor = JSON.parse((await asRole(app, world, 'doctor')('GET', '/fhir/AuditEvent?subtype=policy-change&_count=50')).body);
+      assert.equal(asDoctor.entry?.length ?? 0, 0);
+      const asNurse = JSON.parse((await asRole(app, world, 'nurse')('GET', '/fhir/AuditEvent?_count=200')).body);
+      assert.ok((asNurse.entry?.length ?? 0) > 0);
+      for (const e of asNurse.entry ?? []) {
+        const text = JSON.stringify(e.resource);
+        // her ward patient, or the one she broke the glass for; never logins or policy changes
+        assert.ok(/Patient\/pat-(own|other)/.test(text) && !text.includes('110122') && !text.includes('policy-change'), text.slice(0, 300));
+      }
     });
 
     test('without credentials the FHIR API answers 401; metadata stays open', async () => {

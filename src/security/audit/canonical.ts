@@ -3,8 +3,35 @@
 // The ledger hashes these exact bytes, so one event always has one hash.
 
 export function canonicalJson(value: unknown): string {
+  // Fast path: the native serializer with each object's keys put in order by a replacer. Objects with
+  // integer-like keys (which JS always enumerates first, numerically) take the explicit writer.
+  try {
+    const fast = JSON.stringify(value, sortedKeys);
+    if (fast !== undefined) return fast;
+  } catch (e) {
+    if (e !== INTEGER_KEY) throw e;
+  }
   const out = write(value);
   if (out === undefined) throw new TypeError('canonicalJson: value is not representable as JSON');
+  return out;
+}
+
+const INTEGER_KEY = Symbol('integer-like key');
+const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/;
+
+function sortedKeys(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError(`canonicalJson: ${v} is not a JSON number`);
+  if (typeof v === 'bigint') throw new TypeError('canonicalJson: bigint is not a JSON number');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const keys = Object.keys(v);
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (INTEGER_LIKE.test(keys[i])) throw INTEGER_KEY;
+    if (i && keys[i - 1] > keys[i]) sorted = false;
+  }
+  if (sorted) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of keys.sort()) out[k] = (v as Record<string, unknown>)[k];
   return out;
 }
 

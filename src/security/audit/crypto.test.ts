@@ -78,3 +78,10 @@ test('audit paths verify for every leaf of trees up to 33 leaves, and fail when 
     }
   }
 });
+
+test('canonical JSON: the fast path agrees with the explicit writer, integer-like keys included', () => {
+  assert.equal(canonicalJson({ 10: 'a', 9: 'b', b: { 2: 1, a: 0 } }), '{"10":"a","9":"b","b":{"2":1,"a":0}}');
+  assert.throws(() => canonicalJson({ a: Number.NaN }), /not a JSON number/);
+  assert.throws(() => canonicalJson({ a: [Infinity] }), /not a JSON number/);
+  assert.equal(canonicalJson({ d: new Date(0), z: [undefined, () => 1] }), '{"d":"1970-01-01T00:00:00.000Z","z":[null,null]}');
+});

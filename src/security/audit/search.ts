@@ -17,6 +17,8 @@ export interface AuditSearchResult {
 export interface AuditAccess {
   /** only events naming one of these patients; [] = none; absent = unrestricted */
   patients?: readonly string[];
+  /** only events that name a patient (clinicians see who accessed records, not the security trail) */
+  patientEventsOnly?: boolean;
 }
 
 interface Cond {
@@ -65,6 +67,7 @@ export class AuditEventStore {
       // a patient filter inside the allowed set implies the restriction
       if (!patientSets.some((s) => s.every((p) => allowed.has(p)))) patientSets.push([...allowed]);
     }
+    if (opts.patientEventsOnly && !patientSets.length) conds.push({ sql: 'i.patient_id IS NOT NULL', params: [] });
     // the first patient set drives (index on patient_id), the others are semi-joins
     patientSets.forEach((set, i) => {
       if (i === 0) conds.push({ sql: `i.patient_id IN (${marks(set.length)})`, params: set });
@@ -105,7 +108,7 @@ export class AuditEventStore {
     if (patients && !patients.length) throw notFound(`AuditEvent/${id} is not known`);
     await this.opts.before?.();
     const row = await this.db.get<{ seq: number }>(
-      `SELECT i.seq FROM audit_index i WHERE i.tenant = ? AND i.event_id = ?${patients ? ` AND i.patient_id IN (${marks(patients.length)})` : ''} ORDER BY i.seq LIMIT 1`,
+      `SELECT i.seq FROM audit_index i WHERE i.tenant = ? AND i.event_id = ?${patients ? ` AND i.patient_id IN (${marks(patients.length)})` : opts.patientEventsOnly ? ' AND i.patient_id IS NOT NULL' : ''} ORDER BY i.seq LIMIT 1`,
       [tenant, id, ...(patients ?? [])],
     );
     // outside the caller's patients reads as unknown: existence is not disclosed

@@ -10,14 +10,20 @@ import type { SearchParamRegistry } from '../../fhir/definitions/search-params.j
 
 /** What the ledger offers for AuditEvent (AuditEventStore fits). */
 export interface AuditEventSource {
-  search(tenant: string, params: [string, string][], opts: { patients?: readonly string[] }): Promise<{ matches: Resource[]; total?: number; nextCursor?: string }>;
-  read(tenant: string, id: string, opts: { patients?: readonly string[] }): Promise<Resource>;
+  search(tenant: string, params: [string, string][], opts: { patients?: readonly string[]; patientEventsOnly?: boolean }): Promise<{ matches: Resource[]; total?: number; nextCursor?: string }>;
+  read(tenant: string, id: string, opts: { patients?: readonly string[]; patientEventsOnly?: boolean }): Promise<Resource>;
   create(tenant: string, event: Resource): Promise<Resource>;
 }
 
 const AE = 'AuditEvent';
-/** whose events the caller sees: the security officer (auditAll) every event, others those of their visible patients */
-const auditScope = (ctx: RequestContext) => ({ patients: (ctx.access as { auditAll?: boolean } | undefined)?.auditAll ? undefined : ctx.access?.patients });
+/**
+ * Whose events the caller sees: the security officer (a policy naming AuditEvent) every event; others
+ * only events about patients they may see (logins, policy changes and the like are not theirs to read).
+ */
+const auditScope = (ctx: RequestContext) => {
+  if (!ctx.access || (ctx.access as { auditAll?: boolean }).auditAll) return {};
+  return { patients: ctx.access.patients, patientEventsOnly: true };
+};
 const appendOnly = () => new FhirError(405, 'not-supported', 'The audit ledger is append-only: AuditEvents cannot be updated, patched, deleted or versioned');
 
 export class RoutedRepository implements FhirRepository {
