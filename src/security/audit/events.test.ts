@@ -21,7 +21,7 @@ describe('audit event builders', () => {
     assert.equal(e.resourceType, 'AuditEvent');
     assert.match(e.id as string, /^[0-9a-f-]{36}$/);
     assert.ok(Math.abs(Date.parse(e.recorded as string) - Date.now()) < 5000);
-    assert.deepEqual(e.type, { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'Restful Operation' });
+    assert.deepEqual(e.type, { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' });
     assert.deepEqual(codes(e), ['search']);
     assert.equal(e.action, 'E');
     assert.equal(e.outcome, '0');

@@ -21,13 +21,14 @@ type Coding = { system: string; code: string; display?: string };
 const HUIYI = 'https://huiyi.dev/fhir';
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit';
-const REST: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'Restful Operation' };
-const interaction = (code: string): Coding => ({ system: 'http://hl7.org/fhir/restful-interaction', code, display: code });
+// Frequent events carry codes without display texts: every byte is hashed, stored and indexed per access.
+const REST: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' };
+const interaction = (code: string): Coding => ({ system: 'http://hl7.org/fhir/restful-interaction', code });
 const SUBTYPE = `${HUIYI}/CodeSystem/audit-event-subtype`;
 const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
 const BTG: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
-const entityType = (code: '1' | '2', display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code, display });
-const objectRole = (code: string, display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code, display });
+const entityType = (code: '1' | '2', _display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code });
+const objectRole = (code: string, _display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code });
 
 const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
 /** the Patient id a reference string points to, if any */
@@ -80,7 +81,7 @@ function requestor(actor: Actor, purposeOfUse?: unknown[]): Record<string, unkno
   const display = actor.username ?? actor.clientId;
   if (display) who.display = display;
   return {
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
+    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
     ...(actor.roles?.length ? { role: actor.roles.map((r) => ({ coding: [{ system: `${HUIYI}/CodeSystem/role`, code: r }] })) } : {}),
     who,
     ...(actor.username ? { altId: actor.username } : {}),
@@ -91,7 +92,7 @@ function requestor(actor: Actor, purposeOfUse?: unknown[]): Record<string, unkno
   };
 }
 
-const SERVER_AGENT = { type: { coding: [{ system: DCM, code: '110153', display: 'Source Role ID' }] }, who: { display: 'huiyi' }, requestor: false };
+const SERVER_AGENT = { type: { coding: [{ system: DCM, code: '110153' }] }, who: { display: 'huiyi' }, requestor: false };
 
 function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
   const out = [SERVER_AGENT, requestor(actor, purposeOfUse)];
@@ -145,7 +146,7 @@ function build(p: Parts): Resource {
     ...(p.outcomeDesc ? { outcomeDesc: p.outcomeDesc } : {}),
     ...(p.purposeOfEvent ? { purposeOfEvent: p.purposeOfEvent } : {}),
     agent: p.agent,
-    source: { observer: { display: 'huiyi' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    source: { observer: { display: 'huiyi' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4' }] },
     ...(p.entity?.length ? { entity: p.entity } : {}),
   };
 }

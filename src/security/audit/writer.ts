@@ -41,7 +41,13 @@ export class AuditWriter {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg }; lingerMs?: number } = {},
+    private readonly opts: {
+      maxBatch?: number;
+      chain?: { alg?: HashAlg };
+      lingerMs?: number;
+      /** after commit, what was appended (the chainer indexes it without re-reading the ledger) */
+      onAppended?: (tenant: string, appended: { seq: number; event: Resource }[]) => void;
+    } = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
   }
@@ -91,11 +97,16 @@ export class AuditWriter {
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].rows.length <= this.maxBatch)) n += this.pending[k++].rows.length;
       const group = this.pending.splice(0, k);
-      const tx = this.db.tx((t) => (this.opts.chain ? this.chainGroup(t, group) : t.insertMany('audit_queue', ['tenant', 'created', 'event'], group.flatMap((g) => g.rows))));
+      const tx = this.db.tx(async (t): Promise<Map<string, { seq: number; event: Resource }[]> | undefined> => {
+        if (this.opts.chain) return this.chainGroup(t, group);
+        await t.insertMany('audit_queue', ['tenant', 'created', 'event'], group.flatMap((g) => g.rows));
+        return undefined;
+      });
       this.inflight = tx.then(noop, noop);
       try {
-        await tx;
+        const appended = await tx;
         this.lastCommit = Date.now();
+        if (appended && this.opts.onAppended) for (const [tenant, list] of appended) this.opts.onAppended(tenant, list);
         for (const g of group) g.resolve();
       } catch (e) {
         for (const g of group) g.reject(e);
@@ -106,10 +117,15 @@ export class AuditWriter {
     this.running = undefined;
   }
 
-  private async chainGroup(t: Db, group: Pending[]): Promise<void> {
+  private async chainGroup(t: Db, group: Pending[]): Promise<Map<string, { seq: number; event: Resource }[]>> {
     const byTenant = new Map<string, Resource[]>();
     for (const g of group) byTenant.set(g.tenant, [...(byTenant.get(g.tenant) ?? []), ...g.events]);
     // the chainer indexes them later, in big batches (index pages are random: per-commit indexing costs a page each)
-    for (const [tenant, events] of byTenant) await appendAll(t, tenant, events, { alg: this.opts.chain?.alg });
+    const out = new Map<string, { seq: number; event: Resource }[]>();
+    for (const [tenant, events] of byTenant) {
+      const entries = await appendAll(t, tenant, events, { alg: this.opts.chain?.alg });
+      out.set(tenant, entries.map((e, i) => ({ seq: e.seq, event: events[i] })));
+    }
+    return out;
   }
 }

@@ -100,8 +100,6 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
 
   // audit: writes queue their event inside their transaction; reads are group-committed before the response
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
-  // reads have no transaction of their own: their events go straight into the chain, group-committed
-  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg }, lingerMs: Number(process.env.HUIYI_AUDIT_LINGER_MS ?? 2) });
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
     signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
@@ -110,6 +108,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     onError: (e) => app.log.error({ err: e }, 'audit ledger: chaining failed'),
   });
   chainer.start();
+  // reads have no transaction of their own: their events go straight into the chain, group-committed
+  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg }, lingerMs: 2, onAppended: (t, list) => chainer.remember(t, list) });
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
