@@ -29,11 +29,6 @@ export class AuditWriter {
   private running: Promise<void> | undefined;
   private inflight: Promise<void> | undefined;
   private closed = false;
-  /** a group committed less than 50 ms ago: more are likely coming */
-  private lastCommit = 0;
-  private get busy(): boolean {
-    return Date.now() - this.lastCommit < 50;
-  }
 
   /**
    * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
@@ -44,7 +39,6 @@ export class AuditWriter {
     private readonly opts: {
       maxBatch?: number;
       chain?: { alg?: HashAlg };
-      lingerMs?: number;
       /** after commit, what was appended (the chainer indexes it without re-reading the ledger) */
       onAppended?: (tenant: string, appended: { seq: number; event: Resource }[]) => void;
     } = {},
@@ -90,9 +84,6 @@ export class AuditWriter {
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
-      // under load, wait a moment for more events: each commit rewrites whole pages, so bigger groups cost less per event
-      const linger = this.opts.lingerMs ?? 0;
-      if (linger > 0 && this.busy && this.pending.length < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
       let n = 0;
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].rows.length <= this.maxBatch)) n += this.pending[k++].rows.length;
@@ -105,7 +96,6 @@ export class AuditWriter {
       this.inflight = tx.then(noop, noop);
       try {
         const appended = await tx;
-        this.lastCommit = Date.now();
         if (appended && this.opts.onAppended) for (const [tenant, list] of appended) this.opts.onAppended(tenant, list);
         for (const g of group) g.resolve();
       } catch (e) {
