@@ -48,6 +48,9 @@ export interface CrudResult {
   rssHwmMb: number;
   /** throughput lost to the audit ledger: 1 − mean(mix, audit on) / mean(mix, audit off), alternated runs at 16 connections, percent */
   auditCostPct?: number;
+  /** the same from server CPU time per request: 1 − cpu(off) / cpu(on), percent (throughput at saturation) */
+  auditCpuCostPct?: number;
+  cpuPerRequestUs?: { on: number; off: number };
 }
 
 /** every request is authenticated like the web app's: a doctor's session cookie and its CSRF token */
@@ -217,12 +220,16 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     // What auditing every access costs: the mix with and without the ledger, alternated on fresh servers
     // (two rounds; single runs on this machine drift by ±20 % with background work and database growth).
     const paired = { on: [] as number[], off: [] as number[] };
+    // server CPU per request: steadier than req/s here, where the load generator shares the two cores
+    const cpu = { on: [] as number[], off: [] as number[] };
     for (let round = 1; round <= 2; round++) {
       for (const audit of ['off', 'on'] as const) {
         const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
         try {
           await runLoad(srv, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
+          const c0 = srv.cpuMs();
           const r = await runLoad(srv, `mix, audit ${audit} (paired ${round})`, MIX, 16, short, s);
+          cpu[audit].push(((srv.cpuMs() - c0) * 1000) / Math.max(1, r.requests));
           console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
           runs.push(r);
           paired[audit].push(r.reqPerSec);
@@ -233,8 +240,10 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
-    console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s)`);
-    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct };
+    const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
+    const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
+    console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s); server CPU per request ${cpuPerRequestUs.on} vs ${cpuPerRequestUs.off} µs → ${auditCpuCostPct} % of capacity`);
+    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct, auditCpuCostPct, cpuPerRequestUs };
   } finally {
     await server.stop();
   }

@@ -8,6 +8,8 @@ export interface ServerProcess {
   pid: number;
   /** resident set size now and its peak so far (MB), from /proc/<pid>/status */
   memory(): { rssMb: number; hwmMb: number };
+  /** CPU time the server process has used so far (user + system, ms), from /proc/<pid>/stat */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
   return {
     base,
     pid,
+    cpuMs() {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
+    },
     memory() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);

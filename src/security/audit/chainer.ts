@@ -36,7 +36,6 @@ export class AuditChainer {
   private next: Promise<number> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private poked = false;
-  private readonly recent = new Map<string, Map<number, Resource>>();
   private lastSweep = 0;
 
   constructor(
@@ -141,44 +140,21 @@ export class AuditChainer {
     for (const { tenant } of behind) while ((await this.indexBatch(tenant)) === INDEX_BATCH);
   }
 
-  /** Events this process just appended (seq → event): indexed without reading and parsing them back. */
-  remember(tenant: string, appended: readonly { seq: number; event: Resource }[]): void {
-    let m = this.recent.get(tenant);
-    if (!m) this.recent.set(tenant, (m = new Map()));
-    if (m.size > 100_000) m.clear(); // indexing fell far behind: read them back instead
-    for (const a of appended) m.set(a.seq, a.event);
-  }
-
   private indexBatch(tenant: string): Promise<number> {
-    const recent = this.recent.get(tenant);
     return this.db.tx(async (t) => {
       await t.run('INSERT INTO audit_indexed (tenant, seq) VALUES (?, 0) ON CONFLICT (tenant) DO NOTHING', [tenant]);
       // on PostgreSQL the row lock keeps two nodes from indexing the same entries
       const mark = await t.get<{ seq: number }>(`SELECT seq FROM audit_indexed WHERE tenant = ?${t.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [tenant]);
       const from = Number(mark?.seq ?? 0);
-      const seqs = (await t.all<{ seq: number }>('SELECT seq FROM audit_ledger WHERE tenant = ? AND seq > ? ORDER BY seq LIMIT ?', [tenant, from, INDEX_BATCH])).map(
-        (r) => Number(r.seq),
+      const rows = await t.all<{ seq: number; event: string }>(
+        'SELECT seq, event FROM audit_ledger WHERE tenant = ? AND seq > ? ORDER BY seq LIMIT ?',
+        [tenant, from, INDEX_BATCH],
       );
-      if (!seqs.length) return 0;
-      const events = new Map<number, Resource>();
-      const missing: number[] = [];
-      for (const seq of seqs) {
-        const e = recent?.get(seq);
-        if (e) events.set(seq, e);
-        else missing.push(seq);
-      }
-      for (let i = 0; i < missing.length; i += 500) {
-        const chunk = missing.slice(i, i + 500);
-        const got = await t.all<{ seq: number; event: string }>(`SELECT seq, event FROM audit_ledger WHERE tenant = ? AND seq IN (${chunk.map(() => '?').join(',')})`, [tenant, ...chunk]);
-        for (const r of got) events.set(Number(r.seq), JSON.parse(r.event) as Resource);
-      }
-      const rows = seqs.map((seq) => ({ seq }));
+      if (!rows.length) return 0;
       const now = Date.now();
-      const index = seqs.flatMap((seq) => indexRows(tenant, seq, events.get(seq) as Resource, now));
+      const index = rows.flatMap((r) => indexRows(tenant, Number(r.seq), JSON.parse(r.event) as Resource, now));
       await t.insertMany('audit_index', INDEX_COLUMNS, index);
-      const last = rows[rows.length - 1].seq;
-      await t.run('UPDATE audit_indexed SET seq = ? WHERE tenant = ?', [last, tenant]);
-      if (recent) for (const seq of recent.keys()) if (seq <= last) recent.delete(seq);
+      await t.run('UPDATE audit_indexed SET seq = ? WHERE tenant = ?', [Number(rows[rows.length - 1].seq), tenant]);
       return rows.length;
     });
   }

@@ -29,6 +29,11 @@ export class AuditWriter {
   private running: Promise<void> | undefined;
   private inflight: Promise<void> | undefined;
   private closed = false;
+  /** a group committed less than 50 ms ago: more are likely coming */
+  private lastCommit = 0;
+  private get busy(): boolean {
+    return Date.now() - this.lastCommit < 50;
+  }
 
   /**
    * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
@@ -36,12 +41,7 @@ export class AuditWriter {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: {
-      maxBatch?: number;
-      chain?: { alg?: HashAlg };
-      /** after commit, what was appended (the chainer indexes it without re-reading the ledger) */
-      onAppended?: (tenant: string, appended: { seq: number; event: Resource }[]) => void;
-    } = {},
+    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg }; lingerMs?: number } = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
   }
@@ -84,19 +84,18 @@ export class AuditWriter {
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
+      // under load, wait a moment for more events: each commit rewrites whole pages, so bigger groups cost less per event
+      const linger = this.opts.lingerMs ?? 0;
+      if (linger > 0 && this.busy && this.pending.length < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
       let n = 0;
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].rows.length <= this.maxBatch)) n += this.pending[k++].rows.length;
       const group = this.pending.splice(0, k);
-      const tx = this.db.tx(async (t): Promise<Map<string, { seq: number; event: Resource }[]> | undefined> => {
-        if (this.opts.chain) return this.chainGroup(t, group);
-        await t.insertMany('audit_queue', ['tenant', 'created', 'event'], group.flatMap((g) => g.rows));
-        return undefined;
-      });
+      const tx = this.db.tx((t) => (this.opts.chain ? this.chainGroup(t, group) : t.insertMany('audit_queue', ['tenant', 'created', 'event'], group.flatMap((g) => g.rows))));
       this.inflight = tx.then(noop, noop);
       try {
-        const appended = await tx;
-        if (appended && this.opts.onAppended) for (const [tenant, list] of appended) this.opts.onAppended(tenant, list);
+        await tx;
+        this.lastCommit = Date.now();
         for (const g of group) g.resolve();
       } catch (e) {
         for (const g of group) g.reject(e);
@@ -107,15 +106,10 @@ export class AuditWriter {
     this.running = undefined;
   }
 
-  private async chainGroup(t: Db, group: Pending[]): Promise<Map<string, { seq: number; event: Resource }[]>> {
+  private async chainGroup(t: Db, group: Pending[]): Promise<void> {
     const byTenant = new Map<string, Resource[]>();
     for (const g of group) byTenant.set(g.tenant, [...(byTenant.get(g.tenant) ?? []), ...g.events]);
     // the chainer indexes them later, in big batches (index pages are random: per-commit indexing costs a page each)
-    const out = new Map<string, { seq: number; event: Resource }[]>();
-    for (const [tenant, events] of byTenant) {
-      const entries = await appendAll(t, tenant, events, { alg: this.opts.chain?.alg });
-      out.set(tenant, entries.map((e, i) => ({ seq: e.seq, event: events[i] })));
-    }
-    return out;
+    for (const [tenant, events] of byTenant) await appendAll(t, tenant, events, { alg: this.opts.chain?.alg });
   }
 }
