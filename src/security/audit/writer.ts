@@ -29,11 +29,6 @@ export class AuditWriter {
   private running: Promise<void> | undefined;
   private inflight: Promise<void> | undefined;
   private closed = false;
-  /** a group committed less than 50 ms ago: more are likely coming */
-  private lastCommit = 0;
-  private get busy(): boolean {
-    return Date.now() - this.lastCommit < 50;
-  }
 
   /**
    * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
@@ -41,7 +36,7 @@ export class AuditWriter {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg }; lingerMs?: number } = {},
+    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg } } = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
   }
@@ -84,9 +79,6 @@ export class AuditWriter {
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
-      // under load, wait a moment for more events: each commit rewrites whole pages, so bigger groups cost less per event
-      const linger = this.opts.lingerMs ?? 0;
-      if (linger > 0 && this.busy && this.pending.length < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
       let n = 0;
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].rows.length <= this.maxBatch)) n += this.pending[k++].rows.length;
@@ -95,7 +87,6 @@ export class AuditWriter {
       this.inflight = tx.then(noop, noop);
       try {
         await tx;
-        this.lastCommit = Date.now();
         for (const g of group) g.resolve();
       } catch (e) {
         for (const g of group) g.reject(e);

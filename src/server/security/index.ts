@@ -109,7 +109,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   });
   chainer.start();
   // reads have no transaction of their own: their events go straight into the chain, group-committed
-  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg }, lingerMs: 2 });
+  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg } });
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
