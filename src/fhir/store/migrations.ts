@@ -98,18 +98,30 @@ export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Apply pending migrations; returns the versions applied. Safe to run concurrently (PostgreSQL advisory lock). */
 export async function migrate(db: Db, schema?: string, extra: readonly Migration[] = []): Promise<number[]> {
-  const all = [...MIGRATIONS, ...extra].sort((a, b) => a.version - b.version);
+  if (db.dialect === 'postgres' && schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  return ensureMigrations(db, [...MIGRATIONS, ...extra]);
+}
+
+/**
+ * Apply those of `migrations` that schema_migrations does not record (a module's own tables, e.g. in
+ * its tests, without the core's). A recorded version under another name is an error: renumber one.
+ */
+export async function ensureMigrations(db: Db, migrations: readonly Migration[]): Promise<number[]> {
+  const all = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 1; i < all.length; i++) {
     if (all[i].version === all[i - 1].version) throw new Error(`two schema migrations claim version ${all[i].version}: "${all[i - 1].name}" and "${all[i].name}"`);
   }
-  if (db.dialect === 'postgres' && schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   return db.tx(async (t) => {
     if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
     await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const done = new Set((await t.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+    const done = new Map((await t.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations')).map((r) => [Number(r.version), r.name]));
     const applied: number[] = [];
     for (const m of all) {
-      if (done.has(m.version)) continue;
+      const name = done.get(m.version);
+      if (name !== undefined) {
+        if (name !== m.name) throw new Error(`schema migration ${m.version} is "${name}", not "${m.name}": renumber one of them`);
+        continue;
+      }
       await t.exec(m.sql(t.dialect));
       await t.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
       applied.push(m.version);

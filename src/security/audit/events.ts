@@ -27,8 +27,8 @@ const interaction = (code: string): Coding => ({ system: 'http://hl7.org/fhir/re
 const SUBTYPE = `${HUIYI}/CodeSystem/audit-event-subtype`;
 const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
 const BTG: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
-const entityType = (code: '1' | '2', _display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code });
-const objectRole = (code: string, _display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code });
+const entityType = (code: '1' | '2'): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code });
+const objectRole = (code: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code });
 
 const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
 /** the Patient id a reference string points to, if any */
@@ -103,11 +103,11 @@ function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
   return out;
 }
 
-const patientEntity = (id: string) => ({ what: { reference: `Patient/${id}` }, type: entityType('1', 'Person'), role: objectRole('1', 'Patient') });
+const patientEntity = (id: string) => ({ what: { reference: `Patient/${id}` }, type: entityType('1'), role: objectRole('1') });
 
 // shared, frozen codings: one object per event instead of one per entity
-const DOMAIN_TYPE = Object.freeze(entityType('2', 'System Object'));
-const DOMAIN_ROLE = Object.freeze(objectRole('4', 'Domain Resource'));
+const DOMAIN_TYPE = Object.freeze(entityType('2'));
+const DOMAIN_ROLE = Object.freeze(objectRole('4'));
 
 function resourceEntity(r: Resource): Record<string, unknown> {
   const v = r.meta?.versionId;
@@ -178,7 +178,7 @@ function queryString(e: ReadEvent): string {
 export function accessEvent(actor: Actor, e: ReadEvent): Resource {
   const search = e.interaction === 'search';
   const entity = dataEntities(e.resources, search || e.interaction === 'history');
-  if (search) entity.push({ type: entityType('2', 'System Object'), role: objectRole('24', 'Query'), query: Buffer.from(queryString(e)).toString('base64') });
+  if (search) entity.push({ type: entityType('2'), role: objectRole('24'), query: Buffer.from(queryString(e)).toString('base64') });
   const read = e.interaction === 'read' || e.interaction === 'vread';
   const hasPatient = e.resources.some((r) => patientsOfResource(r).length);
   return build({
@@ -226,7 +226,7 @@ export function failureEvent(actor: Actor, f: { method: string; path: string; st
     agent: agents(actor),
     entity: [
       ...(patient ? [patientEntity(patient)] : []),
-      { type: entityType('2', 'System Object'), role: objectRole('4', 'Domain Resource'), name: `${f.method.toUpperCase()} ${f.path}` },
+      { type: entityType('2'), role: objectRole('4'), name: `${f.method.toUpperCase()} ${f.path}` },
     ],
   });
 }
@@ -266,8 +266,8 @@ export function policyChangeEvent(actor: Actor, c: { role: string; before: unkno
     agent: agents(actor),
     entity: [
       {
-        type: entityType('2', 'System Object'),
-        role: objectRole('13', 'Security Resource'),
+        type: entityType('2'),
+        role: objectRole('13'),
         name: c.role,
         detail: [
           { type: 'before', valueString: JSON.stringify(c.before ?? null) },

@@ -3,6 +3,7 @@ import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { parseFhirDateRange } from '../../fhir/indexing/dates.js';
 import { pk, txt } from '../../fhir/store/sql-types.js';
+import { ensureMigrations } from '../../fhir/store/migrations.js';
 import { patientsOf, requestorOf } from './events.js';
 
 // The tables in front of and beside the ledger:
@@ -54,27 +55,9 @@ CREATE TABLE audit_indexed (
 `,
 };
 
-/** Apply AUDIT_QUEUE_MIGRATION unless schema_migrations records it (as ensureAuditSchema does). */
+/** Create the queue and index tables unless schema_migrations records them; true when it created any. */
 export async function ensureAuditQueueSchema(db: Db): Promise<boolean> {
-  const a = await ensureMigration(db, AUDIT_QUEUE_MIGRATION);
-  const b = await ensureMigration(db, AUDIT_INDEXED_MIGRATION);
-  return a || b;
-}
-
-async function ensureMigration(db: Db, m: { version: number; name: string; sql: (d: Dialect) => string }): Promise<boolean> {
-  return db.tx(async (t) => {
-    // the core migrate() lock, so the two never interleave
-    if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
-    await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const row = await t.get<{ name: string }>('SELECT name FROM schema_migrations WHERE version = ?', [m.version]);
-    if (row) {
-      if (row.name !== m.name) throw new Error(`schema migration ${m.version} is "${row.name}", not "${m.name}": renumber the audit migrations`);
-      return false;
-    }
-    await t.exec(m.sql(t.dialect));
-    await t.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
-    return true;
-  });
+  return (await ensureMigrations(db, [AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION])).length > 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { pk, txt } from '../../fhir/store/sql-types.js';
+import { ensureMigrations } from '../../fhir/store/migrations.js';
 
 // The audit ledger tables, as a migration in the style of src/fhir/store/migrations.ts.
 //   audit_ledger      one row per AuditEvent: the per-tenant hash chain (seq gapless from 1)
@@ -60,25 +61,7 @@ CREATE TABLE audit_key (
   },
 };
 
-/**
- * Apply AUDIT_MIGRATION unless schema_migrations already records it (by this module or by the core
- * migrate() once the migration is registered there). Idempotent; safe to run concurrently.
- * Returns true when it created the tables.
- */
+/** Create the ledger tables unless schema_migrations records them; true when it created them. */
 export async function ensureAuditSchema(db: Db): Promise<boolean> {
-  return db.tx(async (t) => {
-    // Same lock as the core migrate(), so the two never interleave.
-    if (t.dialect === 'postgres') await t.exec('SELECT pg_advisory_xact_lock(7158243)');
-    await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const row = await t.get<{ name: string }>('SELECT name FROM schema_migrations WHERE version = ?', [AUDIT_MIGRATION.version]);
-    if (row) {
-      if (row.name !== AUDIT_MIGRATION.name) {
-        throw new Error(`schema migration ${AUDIT_MIGRATION.version} is "${row.name}", not "${AUDIT_MIGRATION.name}": renumber AUDIT_MIGRATION`);
-      }
-      return false;
-    }
-    await t.exec(AUDIT_MIGRATION.sql(t.dialect));
-    await t.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [AUDIT_MIGRATION.version, AUDIT_MIGRATION.name, Date.now()]);
-    return true;
-  });
+  return (await ensureMigrations(db, [AUDIT_MIGRATION])).length > 0;
 }

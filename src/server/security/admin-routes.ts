@@ -9,6 +9,7 @@ import { policyProblems, type AccessPolicy } from '../../security/access/policy.
 import type { PolicyStore } from '../../security/access/policy-store.js';
 import { activeGrants, addGrant } from '../../security/access/grants.js';
 import type { AccessResolver } from '../../security/access/resolve.js';
+import { callerOfUser } from './fhir-auth.js';
 import type { Actor } from '../../security/audit/events.js';
 import { breakGlassEvent, policyChangeEvent } from '../../security/audit/events.js';
 
@@ -18,7 +19,7 @@ export interface AdminDeps {
   policies: PolicyStore;
   resolver: AccessResolver;
   /** record audit events with `t` (inside the change's transaction) */
-  enqueue: (t: Db, tenant: string, events: Resource[]) => Promise<void>;
+  recordInTx: (t: Db, tenant: string, events: Resource[]) => Promise<void>;
   actorOf: (req: FastifyRequest) => Actor;
 }
 
@@ -51,7 +52,7 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
     };
     await d.db.tx(async (t) => {
       await d.policies.put(t, tenant, after, req.user!.username);
-      await d.enqueue(t, tenant, [policyChangeEvent(d.actorOf(req), { role, before, after })]);
+      await d.recordInTx(t, tenant, [policyChangeEvent(d.actorOf(req), { role, before, after })]);
     });
     return d.policies.get(tenant, role);
   });
@@ -63,7 +64,7 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
     const before = await d.policies.get(tenant, role);
     await d.db.tx(async (t) => {
       await d.policies.reset(t, tenant, role);
-      await d.enqueue(t, tenant, [policyChangeEvent(d.actorOf(req), { role, before, after: 'default' })]);
+      await d.recordInTx(t, tenant, [policyChangeEvent(d.actorOf(req), { role, before, after: 'default' })]);
     });
     return d.policies.get(tenant, role);
   });
@@ -72,7 +73,7 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
   // patient's doctors get a Communication).
   app.post<{ Body: { patient?: unknown; reason?: unknown } }>('/auth/break-glass', { preHandler: requireUser() }, async (req, reply) => {
     const user = req.user!;
-    const access = await d.resolver.resolve({ tenant: user.tenant, kind: 'user', userId: user.userId, roles: [...user.roles], ...(user.fhirUser ? { fhirUser: user.fhirUser } : {}) });
+    const access = await d.resolver.resolve(callerOfUser(user));
     if (!access.policies.some((p) => p.breakGlass)) return reply.code(403).send({ error: 'forbidden', message: 'Your role may not break the glass.' });
     const body = (req.body ?? {}) as { patient?: unknown; reason?: unknown };
     const patient = typeof body.patient === 'string' ? body.patient.replace(/^Patient\//, '') : '';
@@ -88,7 +89,7 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
     const doctors = await doctorsOf(d.repo, user.tenant, patient);
     const grant = await d.db.tx(async (t) => {
       const g = await addGrant(t, user.tenant, user.userId, patient, reason);
-      await d.enqueue(t, user.tenant, [breakGlassEvent(d.actorOf(req), { patient, reason })]);
+      await d.recordInTx(t, user.tenant, [breakGlassEvent(d.actorOf(req), { patient, reason })]);
       return g;
     });
     await d.repo.create(ctx, {

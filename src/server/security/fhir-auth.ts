@@ -4,6 +4,7 @@ import type { AccessToken } from '../../security/oauth/verify.js';
 import { InvalidTokenError } from '../../security/oauth/verify.js';
 import type { UserStore } from '../../security/identity/users.js';
 import type { Caller } from '../../security/access/resolve.js';
+import type { Principal } from '../../security/identity/principal.js';
 import { operationOutcome } from '../../fhir/errors.js';
 
 export interface AuthDeps {
@@ -46,12 +47,14 @@ export async function authenticate(req: FastifyRequest, d: AuthDeps): Promise<Ca
     // client credentials: the client acts for itself
     return { tenant: t.tenant, kind: 'client', clientId: t.clientId, roles: [], scopes: t.scopes, ...net };
   }
-  const u = req.user;
-  if (u) {
-    return { tenant: u.tenant, kind: 'user', userId: u.userId, username: u.username, roles: [...u.roles], ...(u.fhirUser ? { fhirUser: u.fhirUser } : {}), ...net };
-  }
+  if (req.user) return { ...callerOfUser(req.user), ...net };
   if (d.open) return undefined;
   throw new Unauthenticated('Authentication required: send a SMART access token (Authorization: Bearer …) or log in');
+}
+
+/** The web session's user as a caller (the role policy alone decides: no scopes). */
+export function callerOfUser(u: Principal): Caller {
+  return { tenant: u.tenant, kind: 'user', userId: u.userId, username: u.username, roles: [...u.roles], ...(u.fhirUser ? { fhirUser: u.fhirUser } : {}) };
 }
 
 export function sendUnauthenticated(reply: FastifyReply, e: Unauthenticated, resourceMetadata: string): FastifyReply {

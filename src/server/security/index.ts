@@ -15,7 +15,7 @@ import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
   LedgerKeys, loadAuditConfig, appendAll, accessEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
 } from '../../security/audit/index.js';
-import { authenticate, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
+import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
 import { RoutedRepository } from './routed-repository.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -98,7 +98,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const policies = new PolicyStore(db);
   const resolver = new AccessResolver({ db, repo: store.repo, policies, bus: store.bus });
 
-  // audit: writes queue their event inside their transaction; reads are group-committed before the response
+  // audit: a write records its event inside its own transaction; reads are group-committed before the response
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
@@ -114,7 +114,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
   // PostgreSQL queues it, so concurrent writers never wait on the chain's head row
-  const queue = async (t: Db, ten: string, events: Resource[]) => {
+  const recordInTx = async (t: Db, ten: string, events: Resource[]) => {
     if (!auditOn) return;
     if (t.dialect === 'sqlite') await appendAll(t, ten, events, { alg: auditCfg.alg });
     else await enqueue(t, ten, events);
@@ -123,7 +123,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const observer = (a: RequestAudit): AccessObserver => ({
     written: async (t, e) => {
       a.wrote = true;
-      await queue(t, a.actor.tenant, [writeEvent(a.actor, e)]);
+      await recordInTx(t, a.actor.tenant, [writeEvent(a.actor, e)]);
     },
     read: (e) => {
       if (auditOn) a.pending.push(accessEvent(a.actor, e));
@@ -189,8 +189,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   registerLoginPage(app);
   registerAdminRoutes(app, {
     db, repo: store.repo, policies, resolver,
-    enqueue: queue,
-    actorOf: (req) => actorOf(req.user ? { tenant: req.user.tenant, kind: 'user', userId: req.user.userId, username: req.user.username, roles: [...req.user.roles], ...(req.user.fhirUser ? { fhirUser: req.user.fhirUser } : {}) } : undefined, req, tenant),
+    recordInTx,
+    actorOf: (req) => actorOf(req.user ? callerOfUser(req.user) : undefined, req, tenant),
   });
 
   return {
