@@ -8,6 +8,7 @@ import { processBundle } from '../fhir/bundle/process.js';
 import { prefer } from '../fhir/rest/headers.js';
 import { registerSecurity } from './security/index.js';
 import { capabilitySecurity, smartConfiguration } from '../security/oauth/index.js';
+import { MODULES } from '../modules/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -66,5 +67,8 @@ export async function buildApp({ config, store, logger, audit, env }: AppOptions
     }),
     { prefix: '/fhir' },
   );
+  for (const m of MODULES) {
+    await app.register(async (child) => m.register(child, { config, repo: security.repo, context: security.context }), { prefix: `/api/${m.name}` });
+  }
   return app;
 }

@@ -131,8 +131,11 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   });
 
   const isMetadata = (req: FastifyRequest) => (req.method === 'GET' || req.method === 'HEAD') && /^\/fhir\/(metadata|\.well-known\/smart-configuration)(\?|$)/.test(req.url);
+  // the API description is public (it says what exists, not what is stored)
+  const isOpenApi = (req: FastifyRequest) => req.method === 'GET' && /^\/api\/docs(\/|\?|$)/.test(req.url);
   app.addHook('onRequest', async (req, reply) => {
-    if (!/^\/fhir(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req)) return;
+    // the FHIR API and the modules' /api routes: one authentication, one access decision, one audit trail
+    if (!/^\/(fhir|api)(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req) || isOpenApi(req)) return;
     let caller: Caller | undefined;
     try {
       caller = await authenticate(req, { tenant, verify, users: identity.users, open: config.openFhir });

@@ -1,0 +1,4 @@
+// Every hospital-domain module the server mounts, in one list (the composition root registers them under /api).
+import type { HuiyiModule } from './module.js';
+
+export const MODULES: readonly HuiyiModule[] = [];
