@@ -9,6 +9,7 @@ import { prefer } from '../fhir/rest/headers.js';
 import { registerSecurity } from './security/index.js';
 import { capabilitySecurity, smartConfiguration } from '../security/oauth/index.js';
 import { MODULES } from '../modules/index.js';
+import { installErrorHandling } from '../fhir/rest/errors.js';
 
 export interface AppOptions {
   config: Config;
@@ -68,7 +69,11 @@ export async function buildApp({ config, store, logger, audit, env }: AppOptions
     { prefix: '/fhir' },
   );
   for (const m of MODULES) {
-    await app.register(async (child) => m.register(child, { config, repo: security.repo, context: security.context }), { prefix: `/api/${m.name}` });
+    // module routes answer errors (schema validation included) with OperationOutcomes, as the FHIR API does
+    await app.register(async (child) => {
+      installErrorHandling(child);
+      await m.register(child, { config, repo: security.repo, context: security.context });
+    }, { prefix: `/api/${m.name}` });
   }
   return app;
 }

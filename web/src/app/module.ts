@@ -19,6 +19,8 @@ export interface WebModule {
   /** routes rendered inside the signed-in layout */
   routes: RouteObject[];
   nav?: NavItem[];
+  /** the home page this module gives to a role (the shell shows the first one found for the user's role) */
+  homes?: Partial<Record<Role, ReactNode>>;
   /** i18n resources of this module: keys are namespaced by the module name */
   messages: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
 }
