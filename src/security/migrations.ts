@@ -2,8 +2,9 @@
 import type { Migration } from '../fhir/store/migrations.js';
 import { AUDIT_MIGRATION } from './audit/schema.js';
 import { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION } from './audit/queue.js';
+import { AUDIT_LEDGER_INDEX_MIGRATION } from './audit/ledger-index.js';
 import { IDENTITY_MIGRATION } from './identity/schema.js';
 import { OAUTH_MIGRATION } from './oauth/schema.js';
 import { ACCESS_MIGRATION } from './access/schema.js';
 
-export const SECURITY_MIGRATIONS: readonly Migration[] = [AUDIT_MIGRATION, IDENTITY_MIGRATION, OAUTH_MIGRATION, ACCESS_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION];
+export const SECURITY_MIGRATIONS: readonly Migration[] = [AUDIT_MIGRATION, IDENTITY_MIGRATION, OAUTH_MIGRATION, ACCESS_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION];

@@ -2,6 +2,7 @@ import type { Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
 import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
+import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows } from './ledger-index.js';
 
 export interface LedgerEntry {
   tenant: string;
@@ -13,7 +14,7 @@ export interface LedgerEntry {
   event: string;
 }
 
-const COLUMNS = ['tenant', 'seq', 'alg', 'prev_hash', 'hash', 'event'];
+const COLUMNS = ['tenant', 'seq', 'alg', 'prev_hash', 'hash', 'event', ...LEDGER_INDEX_COLUMNS];
 
 /**
  * Append an AuditEvent to the tenant's chain. Pass the transaction's Db so the entry commits (or
@@ -34,6 +35,8 @@ export async function appendAll(db: Db, tenant: string, events: readonly Resourc
   if (!tenant) throw new Error('audit append needs a tenant');
   for (const e of events) if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit ledger takes AuditEvent resources, not ${e?.resourceType}`);
   const canonical = events.map((e) => canonicalJson(e));
+  const now = Date.now();
+  const index = events.map((e) => ledgerIndex(e, now));
   const n = canonical.length;
   if (!n) return [];
   return db.tx(async (t) => {
@@ -52,14 +55,19 @@ export async function appendAll(db: Db, tenant: string, events: readonly Resourc
       prevHash = hash;
       return e;
     });
-    const rows: SqlValue[][] = entries.map((e) => [tenant, e.seq, alg, e.prevHash, e.hash, e.event]);
+    const rows: SqlValue[][] = entries.map((e, i) => [tenant, e.seq, alg, e.prevHash, e.hash, e.event, ...index[i].columns]);
+    const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: index[i] })));
     if (t.dialect === 'postgres' && n === 1) {
       // one round trip for the common case
-      await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?)) UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
-        ...rows[0], prevHash, tenant,
+      const p = patients.length
+        ? `, p AS (INSERT INTO audit_patient (${PATIENT_COLUMNS.join(', ')}) VALUES ${patients.map(() => '(?, ?, ?, ?)').join(', ')})`
+        : '';
+      await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}))${p} UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
+        ...rows[0], ...patients.flat(), prevHash, tenant,
       ]);
     } else {
       await t.insertMany('audit_ledger', COLUMNS, rows);
+      if (patients.length) await t.insertMany('audit_patient', PATIENT_COLUMNS, patients);
       await t.run('UPDATE audit_head SET hash = ? WHERE tenant = ?', [prevHash, tenant]);
     }
     return entries;

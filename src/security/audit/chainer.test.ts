@@ -7,10 +7,12 @@ import type { Db } from '../../fhir/store/db.js';
 import type { Store } from '../../fhir/store/open.js';
 import type { Resource } from '../../fhir/types.js';
 import { AuditChainer } from './chainer.js';
+import { AuditEventStore } from './search.js';
 import { accessEvent, loginEvent, patientsOf } from './events.js';
 import { tempKeys } from './fixtures.test.js';
 import { count, doctor, pipelineDatabases, range, readOf, seqs } from './pipeline-fixtures.test.js';
-import { enqueue, ensureAuditQueueSchema } from './queue.js';
+import { enqueue } from './queue.js';
+import { ensureAuditSchema } from './schema.js';
 import { verify } from './verify.js';
 
 /** reads of one patient, searches over two, logins naming none */
@@ -38,9 +40,9 @@ async function assertChained(db: Db, tenant: string, events: readonly Resource[]
   assert.equal(new Set(ids).size, ids.length, 'no event chained twice');
   assert.deepEqual(new Set(ids), new Set(events.map((e) => e.id)));
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', [tenant]), 0, 'queue empty');
-  const rows = events.reduce((s, e) => s + Math.max(1, patientsOf(e).length), 0);
-  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_index WHERE tenant = ?', [tenant]), rows, 'one index row per (event, patient)');
-  assert.equal(await count(db, 'SELECT COUNT(DISTINCT seq) AS n FROM audit_index WHERE tenant = ?', [tenant]), events.length);
+  const rows = events.reduce((s, e) => s + patientsOf(e).length, 0);
+  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_patient WHERE tenant = ?', [tenant]), rows, 'one audit_patient row per (event, patient)');
+  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_ledger WHERE tenant = ? AND event_id IS NOT NULL', [tenant]), events.length, 'every entry has its search columns');
 }
 
 for (const d of pipelineDatabases()) {
@@ -57,7 +59,7 @@ for (const d of pipelineDatabases()) {
     });
 
     test('the schema helper is idempotent', async () => {
-      assert.equal(await ensureAuditQueueSchema(store.db), false);
+      assert.equal(await ensureAuditSchema(store.db), false);
     });
 
     test('drain moves the queue, oldest first, into the chains and the index', async () => {
@@ -70,13 +72,30 @@ for (const d of pipelineDatabases()) {
       await assertChained(store.db, 'dr-a', big);
       await assertChained(store.db, 'dr-b', small);
       assert.deepEqual(await ledgerIds(store.db, 'dr-a'), big.map((e) => e.id), 'queue order');
-      const row = await store.db.get<Record<string, unknown>>('SELECT * FROM audit_index WHERE tenant = ? AND seq = 1', ['dr-a']);
-      assert.deepEqual({ ...row, seq: Number(row?.seq), recorded: Number(row?.recorded) }, {
-        tenant: 'dr-a', seq: 1, event_id: big[0].id, recorded: Date.UTC(2024, 0, 1), patient_id: 'p0', agent: 'PractitionerRole/prole-001', subtype: 'read', action: 'R',
+      const row = await store.db.get<Record<string, unknown>>('SELECT event_id, recorded, agent, subtype, action, patients FROM audit_ledger WHERE tenant = ? AND seq = 1', ['dr-a']);
+      assert.deepEqual({ ...row, recorded: Number(row?.recorded), patients: Number(row?.patients) }, {
+        event_id: big[0].id, recorded: Date.UTC(2024, 0, 1), agent: 'PractitionerRole/prole-001', subtype: 'read', action: 'R', patients: 1,
       });
-      const login = await store.db.get<{ patient_id: string | null; subtype: string }>('SELECT patient_id, subtype FROM audit_index WHERE tenant = ? AND event_id = ?', ['dr-a', big[3].id as string]);
-      assert.deepEqual({ ...login }, { patient_id: null, subtype: '110122' });
+      const posting = await store.db.get<Record<string, unknown>>('SELECT patient_id, recorded FROM audit_patient WHERE tenant = ? AND seq = 1', ['dr-a']);
+      assert.deepEqual({ ...posting, recorded: Number(posting?.recorded) }, { patient_id: 'p0', recorded: Date.UTC(2024, 0, 1) });
+      const login = await store.db.get<{ patients: number; subtype: string }>('SELECT patients, subtype FROM audit_ledger WHERE tenant = ? AND event_id = ?', ['dr-a', big[3].id as string]);
+      assert.deepEqual({ patients: Number(login?.patients), subtype: login?.subtype }, { patients: 0, subtype: '110122' });
       assert.equal(await chainer.drain(), 0);
+    });
+
+    test('entries chained before the ledger had search columns are filled in once, then found', async () => {
+      const old = [readOf('bf-1', 1), readOf('bf-2', 2), readOf('bf-1', 3)];
+      await enqueue(store.db, 'bf', old);
+      await new AuditChainer(store.db).drain();
+      // as a database migrated from v7 leaves them
+      await store.db.run('UPDATE audit_ledger SET event_id = NULL, recorded = NULL, agent = NULL, subtype = NULL, action = NULL, patients = NULL WHERE tenant = ?', ['bf']);
+      await store.db.run('DELETE FROM audit_patient WHERE tenant = ?', ['bf']);
+      const chainer = new AuditChainer(store.db);
+      const events = new AuditEventStore(store.db, { before: () => chainer.drain() });
+      const found = await events.search('bf', [['patient', 'Patient/bf-1']]);
+      assert.deepEqual(found.matches.map((e) => e.id), [old[2].id, old[0].id]);
+      assert.equal((await events.read('bf', old[1].id as string, { patients: ['bf-2'] })).id, old[1].id);
+      await assertChained(store.db, 'bf', old);
     });
 
     test('an event queued in a transaction that rolls back leaves nothing', async () => {

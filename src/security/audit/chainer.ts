@@ -2,7 +2,7 @@ import type { Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { appendAll } from './append.js';
 import type { HashAlg } from './hash.js';
-import { INDEX_COLUMNS, indexRows } from './queue.js';
+import { backfillLedgerIndex } from './ledger-index.js';
 import { sealIfDue, unsealedTenants, type CheckpointSigner, type SealResult } from './seal.js';
 
 export interface ChainerOptions {
@@ -23,10 +23,9 @@ export interface ChainerOptions {
 }
 
 const noop = () => undefined;
-const INDEX_BATCH = 1000;
 
 /**
- * Moves queued AuditEvents into the per-tenant hash chains and the search index. Runs on every
+ * Moves queued AuditEvents into the per-tenant hash chains (with their search columns). Runs on every
  * server node: PostgreSQL row locks (FOR UPDATE SKIP LOCKED) keep two nodes from chaining a row
  * twice, and the head lock taken first keeps each tenant's batches in queue order.
  */
@@ -37,6 +36,7 @@ export class AuditChainer {
   private timer: ReturnType<typeof setInterval> | undefined;
   private poked = false;
   private lastSweep = 0;
+  private backfilled = false;
 
   constructor(
     private readonly db: Db,
@@ -121,45 +121,21 @@ export class AuditChainer {
       }
       tenants = full;
     }
-    // index what the chain gained (from this drain and from direct appends), in batches
-    try {
-      await this.indexAll();
-    } catch (e) {
-      failed.push(e);
+    // entries written before the ledger had search columns: filled once
+    if (!this.backfilled) {
+      try {
+        await backfillLedgerIndex(this.db);
+        this.backfilled = true;
+      } catch (e) {
+        failed.push(e);
+      }
     }
     if (this.opts.signer) await this.sealDue(touched);
     if (failed.length) throw failed[0];
     return total;
   }
 
-  /** Index ledger entries past each tenant's indexed mark, up to `indexBatch` per transaction. */
-  private async indexAll(): Promise<void> {
-    const behind = await this.db.all<{ tenant: string }>(
-      'SELECT h.tenant FROM audit_head h LEFT JOIN audit_indexed x ON x.tenant = h.tenant WHERE h.seq > COALESCE(x.seq, 0)',
-    );
-    for (const { tenant } of behind) while ((await this.indexBatch(tenant)) === INDEX_BATCH);
-  }
-
-  private indexBatch(tenant: string): Promise<number> {
-    return this.db.tx(async (t) => {
-      await t.run('INSERT INTO audit_indexed (tenant, seq) VALUES (?, 0) ON CONFLICT (tenant) DO NOTHING', [tenant]);
-      // on PostgreSQL the row lock keeps two nodes from indexing the same entries
-      const mark = await t.get<{ seq: number }>(`SELECT seq FROM audit_indexed WHERE tenant = ?${t.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [tenant]);
-      const from = Number(mark?.seq ?? 0);
-      const rows = await t.all<{ seq: number; event: string }>(
-        'SELECT seq, event FROM audit_ledger WHERE tenant = ? AND seq > ? ORDER BY seq LIMIT ?',
-        [tenant, from, INDEX_BATCH],
-      );
-      if (!rows.length) return 0;
-      const now = Date.now();
-      const index = rows.flatMap((r) => indexRows(tenant, Number(r.seq), JSON.parse(r.event) as Resource, now));
-      await t.insertMany('audit_index', INDEX_COLUMNS, index);
-      await t.run('UPDATE audit_indexed SET seq = ? WHERE tenant = ?', [Number(rows[rows.length - 1].seq), tenant]);
-      return rows.length;
-    });
-  }
-
-  /** One transaction: lock the head, take the oldest queued rows, append, index, dequeue. */
+  /** One transaction: lock the head, take the oldest queued rows, append, dequeue. */
   private chainBatch(tenant: string): Promise<number> {
     return this.db.tx(async (t) => {
       const pg = t.dialect === 'postgres';

@@ -51,7 +51,7 @@ export async function auditProveCommand(id: string, opts: { db?: string; tenant?
   const proof = await withLedger(opts.db, opts.tenant, async ({ db, tenant, trusted }) => {
     if (!/^\d+$/.test(id)) {
       // an AuditEvent id (as the FHIR API shows it) → its ledger entry
-      const row = await db.get<{ seq: number }>('SELECT seq FROM audit_index WHERE tenant = ? AND event_id = ?', [tenant, id]).catch(() => undefined);
+      const row = await db.get<{ seq: number }>('SELECT seq FROM audit_ledger WHERE tenant = ? AND event_id = ?', [tenant, id]).catch(() => undefined);
       if (!row) throw new Error(`no chained AuditEvent ${id} in tenant ${tenant}`);
       seq = String(row.seq);
     }

@@ -4,9 +4,9 @@
 // chain directly, on PostgreSQL queued with enqueue() so writers never wait on the chain's head row;
 // either way the record commits or rolls back with the data. Reads have no transaction: AuditWriter
 // group-commits their events straight into the chain before the response leaves. AuditChainer (every
-// node, in the background) chains queued rows in batches, indexes new ledger entries (audit_index, in
-// batches behind the chain) and seals checkpoints when due. AuditEventStore serves FHIR read/search/
-// create of AuditEvent from audit_index + audit_ledger, catching up first so a search sees everything.
+// node, in the background) chains queued rows in batches and seals checkpoints when due. Every append
+// writes the entry's search columns (ledger-index.ts) with it. AuditEventStore serves FHIR read/search/
+// create of AuditEvent from audit_ledger + audit_patient, catching up first so a search sees everything.
 export { append, appendAll, type LedgerEntry } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';
@@ -22,7 +22,8 @@ export { verify, type VerifyOptions, type VerifyResult } from './verify.js';
 export { exportCheckpoint, readWitnessFile, type ExportResult } from './witness.js';
 
 export { accessEvent, breakGlassEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
-export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue, ensureAuditQueueSchema } from './queue.js';
+export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue } from './queue.js';
+export { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 export { AuditWriter } from './writer.js';
 export { AuditChainer, type ChainerOptions } from './chainer.js';
 export { AuditEventStore, type AuditAccess, type AuditSearchResult } from './search.js';

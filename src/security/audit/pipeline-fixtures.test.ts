@@ -5,18 +5,10 @@ import type { Resource } from '../../fhir/types.js';
 import type { TestDb } from '../../../test/support/databases.js';
 import { accessEvent, type Actor } from './events.js';
 import { ledgerDatabases } from './fixtures.test.js';
-import { ensureAuditQueueSchema } from './queue.js';
 
-/** Each test database, opened with the ledger, queue and index tables. */
+/** Each test database, opened with the ledger, its queue and search columns. */
 export function pipelineDatabases(): (TestDb & { openPipeline(): Promise<Store> })[] {
-  return ledgerDatabases().map((d) => ({
-    ...d,
-    async openPipeline() {
-      const store = await d.openLedger();
-      await ensureAuditQueueSchema(store.db);
-      return store;
-    },
-  }));
+  return ledgerDatabases().map((d) => ({ ...d, openPipeline: () => d.openLedger() }));
 }
 
 export const doctor: Actor = { tenant: 't', userId: 'u-li', username: 'dr.li', fhirUser: 'PractitionerRole/prole-001', roles: ['doctor'], clientId: 'huiyi-web', ip: '10.0.0.7' };

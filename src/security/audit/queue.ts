@@ -1,15 +1,11 @@
 import { eventId } from './event-id.js';
 import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
-import { parseFhirDateRange } from '../../fhir/indexing/dates.js';
 import { pk, txt } from '../../fhir/store/sql-types.js';
-import { ensureMigrations } from '../../fhir/store/migrations.js';
-import { patientsOf, requestorOf } from './events.js';
 
-// The tables in front of and beside the ledger:
-//   audit_queue  AuditEvents recorded but not yet chained (durable; the chainer empties it)
-//   audit_index  search columns of chained events: one row per (event, patient), or one row with
-//                patient_id NULL when the event names no patient; seq points into audit_ledger
+// audit_queue: AuditEvents recorded but not yet chained (durable; the chainer empties it).
+// (v6 also made audit_index and v7 audit_indexed, an index built behind the chain; v8 in
+// ledger-index.ts replaced both with search columns written by append.)
 
 export const AUDIT_QUEUE_MIGRATION = {
   version: 6,
@@ -43,7 +39,6 @@ CREATE INDEX audit_index_recorded ON audit_index (tenant, recorded, seq);
   },
 };
 
-/** Indexing runs behind the chain, in big batches: per tenant, the ledger is indexed up to `seq`. */
 export const AUDIT_INDEXED_MIGRATION = {
   version: 7,
   name: 'audit index progress',
@@ -54,11 +49,6 @@ CREATE TABLE audit_indexed (
 );
 `,
 };
-
-/** Create the queue and index tables unless schema_migrations records them; true when it created any. */
-export async function ensureAuditQueueSchema(db: Db): Promise<boolean> {
-  return (await ensureMigrations(db, [AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION])).length > 0;
-}
 
 /**
  * Queue AuditEvents for the chain. A plain insert: pass a transaction's Db and the events commit or
@@ -76,25 +66,4 @@ export function queueRows(tenant: string, events: readonly Resource[], created: 
     if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit queue takes AuditEvent resources, not ${e?.resourceType}`);
     return [tenant, created, JSON.stringify(e.id ? e : { ...e, id: eventId() })];
   });
-}
-
-export const INDEX_COLUMNS = ['tenant', 'seq', 'event_id', 'recorded', 'patient_id', 'agent', 'subtype', 'action'] as const;
-
-/** epoch ms of an AuditEvent's recorded, or undefined when it is not a FHIR instant/dateTime */
-export function recordedMs(event: Resource): number | undefined {
-  return typeof event.recorded === 'string' ? parseFhirDateRange(event.recorded)?.lo : undefined;
-}
-
-/** The audit_index rows of a chained event; `fallback` (epoch ms) stands in for an unreadable recorded. */
-export function indexRows(tenant: string, seq: number, event: Resource, fallback: number): SqlValue[][] {
-  const subtype = (Array.isArray(event.subtype) ? (event.subtype[0] as { code?: unknown } | undefined)?.code : undefined) ?? null;
-  const base: SqlValue[] = [
-    tenant,
-    seq,
-    String(event.id ?? ''),
-    recordedMs(event) ?? fallback,
-  ];
-  const tail: SqlValue[] = [requestorOf(event) ?? null, typeof subtype === 'string' ? subtype : null, typeof event.action === 'string' ? event.action : null];
-  const patients = patientsOf(event);
-  return (patients.length ? patients : [null]).map((p) => [...base, p, ...tail]);
 }

@@ -4,7 +4,8 @@ import { parseSearchDate, splitPrefix } from '../../fhir/search/values.js';
 import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { patientIdOf } from './events.js';
-import { enqueue, recordedMs } from './queue.js';
+import { enqueue } from './queue.js';
+import { recordedMs } from './ledger-index.js';
 
 export interface AuditSearchResult {
   matches: Resource[];
@@ -21,11 +22,11 @@ export interface AuditAccess {
   patientEventsOnly?: boolean;
 }
 
+// Conditions name ledger columns as l.* and the sort columns (recorded, seq) as D.*: D is the table that
+// drives the query, audit_patient when a patient is asked for (its key is in date order), else the ledger.
 interface Cond {
   sql: string;
   params: SqlValue[];
-  /** needs the ledger row `l` joined (matches on the event JSON) */
-  json?: boolean;
 }
 
 const SUPPORTED = ['patient', 'agent', 'entity', 'date', 'subtype', 'action', '_id', '_count', '_sort', '_cursor', '_total'];
@@ -40,8 +41,8 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
- * FHIR read/search/create of AuditEvent served from the ledger (audit_index for the search columns,
- * audit_ledger for the events), so the platform can route the AuditEvent type here. No update or
+ * FHIR read/search/create of AuditEvent served from the ledger (its search columns, audit_patient for
+ * patients), so the platform can route the AuditEvent type here. No update or
  * delete: the ledger is append-only.
  */
 export class AuditEventStore {
@@ -67,32 +68,36 @@ export class AuditEventStore {
       // a patient filter inside the allowed set implies the restriction
       if (!patientSets.some((s) => s.every((p) => allowed.has(p)))) patientSets.push([...allowed]);
     }
-    if (opts.patientEventsOnly && !patientSets.length) conds.push({ sql: 'i.patient_id IS NOT NULL', params: [] });
-    // the first patient set drives (index on patient_id), the others are semi-joins
+    if (opts.patientEventsOnly && !patientSets.length) conds.push({ sql: 'l.patients > 0', params: [] });
+    // the first patient set drives (audit_patient's key), the others are semi-joins
     patientSets.forEach((set, i) => {
-      if (i === 0) conds.push({ sql: `i.patient_id IN (${marks(set.length)})`, params: set });
-      else conds.push({ sql: `i.seq IN (SELECT j.seq FROM audit_index j WHERE j.tenant = ? AND j.patient_id IN (${marks(set.length)}))`, params: [tenant, ...set] });
+      if (i === 0) conds.push({ sql: `p.patient_id IN (${marks(set.length)})`, params: set });
+      else conds.push({ sql: `l.seq IN (SELECT j.seq FROM audit_patient j WHERE j.tenant = ? AND j.patient_id IN (${marks(set.length)}))`, params: [tenant, ...set] });
     });
-    const join = conds.some((c) => c.json) ? ' JOIN audit_ledger l ON l.tenant = i.tenant AND l.seq = i.seq' : '';
+    const byPatient = patientSets.length > 0;
+    const D = byPatient ? 'p' : 'l';
+    const from = byPatient ? 'audit_patient p JOIN audit_ledger l ON l.tenant = p.tenant AND l.seq = p.seq' : 'audit_ledger l';
+    // one event may name several of the asked-for patients
+    const distinct = byPatient && patientSets[0].length > 1 ? 'DISTINCT ' : '';
     const where = (extra: Cond[]) => {
       const all = [...conds, ...extra];
-      return { sql: ['i.tenant = ?', ...all.map((c) => c.sql)].join(' AND '), params: [tenant, ...all.flatMap((c) => c.params)] };
+      return { sql: [`${D}.tenant = ?`, ...all.map((c) => c.sql.replace(/\bD\./g, `${D}.`))].join(' AND '), params: [tenant, ...all.flatMap((c) => c.params)] };
     };
 
     let total: number | undefined;
     if (q.total || !q.count) {
       const w = where([]);
-      const r = await this.db.get<{ n: number }>(`SELECT COUNT(DISTINCT i.seq) AS n FROM audit_index i${join} WHERE ${w.sql}`, w.params);
+      const r = await this.db.get<{ n: number }>(`SELECT COUNT(${distinct}${D}.seq) AS n FROM ${from} WHERE ${w.sql}`, w.params);
       total = Number(r?.n ?? 0);
     }
     if (!q.count) return { matches: [], total };
 
     const dir = q.desc ? 'DESC' : 'ASC';
     const cmp = q.desc ? '<' : '>';
-    const after: Cond[] = q.cursor ? [{ sql: `(i.recorded ${cmp} ? OR (i.recorded = ? AND i.seq ${cmp} ?))`, params: [q.cursor.recorded, q.cursor.recorded, q.cursor.seq] }] : [];
+    const after: Cond[] = q.cursor ? [{ sql: `(D.recorded ${cmp} ? OR (D.recorded = ? AND D.seq ${cmp} ?))`, params: [q.cursor.recorded, q.cursor.recorded, q.cursor.seq] }] : [];
     const w = where(after);
     const rows = await this.db.all<{ seq: number; recorded: number }>(
-      `SELECT DISTINCT i.seq, i.recorded FROM audit_index i${join} WHERE ${w.sql} ORDER BY i.recorded ${dir}, i.seq ${dir} LIMIT ?`,
+      `SELECT ${distinct}${D}.seq, ${D}.recorded FROM ${from} WHERE ${w.sql} ORDER BY ${D}.recorded ${dir}, ${D}.seq ${dir} LIMIT ?`,
       [...w.params, q.count + 1],
     );
     const more = rows.length > q.count;
@@ -107,8 +112,11 @@ export class AuditEventStore {
     const patients = opts.patients;
     if (patients && !patients.length) throw notFound(`AuditEvent/${id} is not known`);
     await this.opts.before?.();
+    const visible = patients
+      ? ` AND EXISTS (SELECT 1 FROM audit_patient p WHERE p.tenant = l.tenant AND p.patient_id IN (${marks(patients.length)}) AND p.recorded = l.recorded AND p.seq = l.seq)`
+      : opts.patientEventsOnly ? ' AND l.patients > 0' : '';
     const row = await this.db.get<{ seq: number }>(
-      `SELECT i.seq FROM audit_index i WHERE i.tenant = ? AND i.event_id = ?${patients ? ` AND i.patient_id IN (${marks(patients.length)})` : opts.patientEventsOnly ? ' AND i.patient_id IS NOT NULL' : ''} ORDER BY i.seq LIMIT 1`,
+      `SELECT l.seq FROM audit_ledger l WHERE l.tenant = ? AND l.event_id = ?${visible} ORDER BY l.seq LIMIT 1`,
       [tenant, id, ...(patients ?? [])],
     );
     // outside the caller's patients reads as unknown: existence is not disclosed
@@ -175,7 +183,7 @@ function parseQuery(params: readonly [string, string][], d: Dialect, baseCount =
       }
       case 'agent':
         for (const v of values) if (!/^[A-Za-z]+\/[^\s,]+$/.test(v)) throw fail(`"${v}" is not a reference Type/id`);
-        q.conds.push({ sql: `i.agent IN (${marks(values.length)})`, params: values });
+        q.conds.push({ sql: `l.agent IN (${marks(values.length)})`, params: values });
         break;
       case 'date':
         q.conds.push(or(values.map((v) => dateCond(v, fail))));
@@ -185,10 +193,10 @@ function parseQuery(params: readonly [string, string][], d: Dialect, baseCount =
         break;
       case 'action':
         for (const v of values) if (!['C', 'R', 'U', 'D', 'E'].includes(v)) throw fail('action is one of C, R, U, D, E');
-        q.conds.push({ sql: `i.action IN (${marks(values.length)})`, params: values });
+        q.conds.push({ sql: `l.action IN (${marks(values.length)})`, params: values });
         break;
       case '_id':
-        q.conds.push({ sql: `i.event_id IN (${marks(values.length)})`, params: values });
+        q.conds.push({ sql: `l.event_id IN (${marks(values.length)})`, params: values });
         break;
       case '_count': {
         if (!/^\d+$/.test(value)) throw fail('expected a whole number');
@@ -223,7 +231,7 @@ function throwIt(e: Error): never {
 
 function or(cs: Cond[]): Cond {
   if (cs.length === 1) return cs[0];
-  return { sql: `(${cs.map((c) => c.sql).join(' OR ')})`, params: cs.flatMap((c) => c.params), json: cs.some((c) => c.json) };
+  return { sql: `(${cs.map((c) => c.sql).join(' OR ')})`, params: cs.flatMap((c) => c.params) };
 }
 
 // Stored events are canonical JSON (sorted keys, no whitespace): a reference appears exactly as
@@ -232,7 +240,6 @@ function entityJson(ref: string, contains: (col: string) => string): Cond {
   return {
     sql: `(${contains('l.event')} OR ${contains('l.event')})`,
     params: [`"reference":"${ref}"`, `"reference":"${ref}/_history/`],
-    json: true,
   };
 }
 
@@ -241,23 +248,23 @@ function dateCond(v: string, fail: (why: string) => Error): Cond {
   const r = parseSearchDate(rest);
   if (!r) throw fail(`"${rest}" is not a FHIR date or dateTime`);
   switch (prefix) {
-    case 'eq': return { sql: 'i.recorded >= ? AND i.recorded <= ?', params: [r.lo, r.hi] };
-    case 'gt': return { sql: 'i.recorded > ?', params: [r.hi] };
-    case 'ge': return { sql: 'i.recorded >= ?', params: [r.lo] };
-    case 'lt': return { sql: 'i.recorded < ?', params: [r.lo] };
-    case 'le': return { sql: 'i.recorded <= ?', params: [r.hi] };
+    case 'eq': return { sql: 'D.recorded >= ? AND D.recorded <= ?', params: [r.lo, r.hi] };
+    case 'gt': return { sql: 'D.recorded > ?', params: [r.hi] };
+    case 'ge': return { sql: 'D.recorded >= ?', params: [r.lo] };
+    case 'lt': return { sql: 'D.recorded < ?', params: [r.lo] };
+    case 'le': return { sql: 'D.recorded <= ?', params: [r.hi] };
     default: throw fail(`the prefix "${prefix}" is not supported (eq, ge, gt, le, lt)`);
   }
 }
 
 function subtypeCond(v: string, contains: (col: string) => string): Cond {
   const bar = v.indexOf('|');
-  if (bar < 0) return { sql: 'i.subtype = ?', params: [v] };
+  if (bar < 0) return { sql: 'l.subtype = ?', params: [v] };
   const system = v.slice(0, bar);
   const code = v.slice(bar + 1);
   // the index keeps the code; the system is checked on the event
-  if (!system) return { sql: 'i.subtype = ?', params: [code] };
-  return { sql: `(i.subtype = ? AND ${contains('l.event')})`, params: [code, `"system":${JSON.stringify(system)}`], json: true };
+  if (!system) return { sql: 'l.subtype = ?', params: [code] };
+  return { sql: `(l.subtype = ? AND ${contains('l.event')})`, params: [code, `"system":${JSON.stringify(system)}`] };
 }
 
 // The cursor: sort direction and the (recorded, seq) of the last row returned, base64url.
