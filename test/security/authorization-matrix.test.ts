@@ -99,6 +99,11 @@ for (const d of testDatabases()) {
       const doctor = asRole(app, world, 'doctor');
       const all = JSON.parse((await doctor('GET', '/fhir/Observation?_summary=count')).body);
       assert.equal(all.total, 3, 'obs-own, obs-other, n-own: nothing from the refused writes');
+      // a conditional create is a create: refused where a plain one is (it used to skip the check)
+      const pharmacist = asRole(app, world, 'pharmacist');
+      const newPatient = { resourceType: 'Patient', identifier: [{ system: 'urn:test', value: 'cc-1' }] };
+      assert.equal((await pharmacist('POST', '/fhir/Patient', newPatient)).statusCode, 403);
+      assert.equal((await pharmacist('POST', '/fhir/Patient', newPatient, { 'if-none-exist': 'identifier=urn:test|cc-1' })).statusCode, 403);
       // a nurse cannot delete, a patient cannot write observations, a device cannot read them back
       assert.equal((await nurse('DELETE', '/fhir/Observation/n-own')).statusCode, 403);
       assert.equal((await asRole(app, world, 'patient')('PUT', '/fhir/Observation/p1', mk('p1', 'pat-own'))).statusCode, 403);

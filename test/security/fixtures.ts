@@ -82,10 +82,10 @@ export type Res = Awaited<ReturnType<FastifyInstance['inject']>>;
 /** Call the API with a role's web session (cookie + CSRF header on writes). */
 export function asRole(app: FastifyInstance, world: World, role: Role) {
   const u = world.users.get(role)!;
-  return (method: InjectOptions['method'], url: string, payload?: unknown): Promise<Res> =>
+  return (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> =>
     app.inject({
       method, url,
-      headers: { cookie: u.cookie, 'x-csrf-token': u.csrf, ...(payload ? { 'content-type': url.startsWith('/fhir') ? 'application/fhir+json' : 'application/json' } : {}) },
+      headers: { cookie: u.cookie, 'x-csrf-token': u.csrf, ...(payload ? { 'content-type': url.startsWith('/fhir') ? 'application/fhir+json' : 'application/json' } : {}), ...headers },
       ...(payload ? { payload: JSON.stringify(payload) } : {}),
     });
 }

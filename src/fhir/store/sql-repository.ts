@@ -88,6 +88,7 @@ export class SqlRepository implements FhirRepository {
   }
 
   async conditionalCreate(ctx: RequestContext, resource: Resource, criteria: string): Promise<WriteResult> {
+    assertAllowed(ctx.access, resource?.resourceType, 'create');
     const registry = await this.prepare(ctx, resource);
     return this.inTransaction(async (tx) => {
       await tx.lockCriteria(ctx, [`${resource.resourceType}?${criteria}`]);
