@@ -16,11 +16,18 @@ export interface NavItem {
 
 export interface WebModule {
   name: string;
-  /** routes rendered inside the signed-in layout */
+  /**
+   * routes rendered inside the signed-in layout, with absolute paths. Never under a server path (/fhir, /api, /auth,
+   * /oauth, /admin, /login, /.well-known, /healthz, /readyz): a reload there reaches the server, not the app.
+   */
   routes: RouteObject[];
   nav?: NavItem[];
   /** the home page this module gives to a role (the shell shows the first one found for the user's role) */
   homes?: Partial<Record<Role, ReactNode>>;
-  /** i18n resources of this module: keys are namespaced by the module name */
+  /**
+   * i18n resources of this module, registered as the i18next namespace `name` (useTranslation(name) → t('key'))
+   * and under the key `name` of the default namespace (useTranslation() → t('name.key')). NavItem labels are keys
+   * of this namespace. The shell's own strings (common.*, roles.*, errors.*) are in the default namespace.
+   */
   messages: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
 }
