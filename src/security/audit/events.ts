@@ -277,3 +277,26 @@ export function policyChangeEvent(actor: Actor, c: { role: string; before: unkno
     ],
   });
 }
+
+/** An administrator's change of a user account (created, disabled, enabled, password or TOTP reset); no secrets. */
+export function userChangeEvent(actor: Actor, c: { change: 'create' | 'disable' | 'enable' | 'reset-password' | 'reset-totp'; username: string; userId: string; before?: unknown; after?: unknown }): Resource {
+  return build({
+    type: SECURITY_ALERT,
+    subtype: [{ system: SUBTYPE, code: `user-${c.change}`, display: `User account ${c.change}` }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
+    action: c.change === 'create' ? 'C' : 'U',
+    agent: agents(actor),
+    entity: [
+      {
+        what: { identifier: { system: `${HUIYI}/sid/user`, value: c.userId } },
+        type: entityType('2'),
+        role: objectRole('11'),
+        name: c.username,
+        detail: [
+          { type: 'change', valueString: c.change },
+          ...(c.before !== undefined ? [{ type: 'before', valueString: JSON.stringify(c.before) }] : []),
+          ...(c.after !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.after) }] : []),
+        ],
+      },
+    ],
+  });
+}

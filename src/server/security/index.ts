@@ -19,7 +19,7 @@ import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from
 import { fhirCors, securityHeaders } from './headers.js';
 import { RoutedRepository } from './routed-repository.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { registerLoginPage } from '../login-page.js';
+import { registerAdminUserRoutes } from './admin-users.js';
 import { migrate } from '../../fhir/store/migrations.js';
 import { SECURITY_MIGRATIONS } from '../../security/migrations.js';
 
@@ -189,12 +189,15 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     return payload;
   });
 
-  registerLoginPage(app);
   registerAdminRoutes(app, {
     db, repo: store.repo, policies, resolver,
     recordInTx,
     actorOf: (req) => actorOf(req.user ? callerOfUser(req.user) : undefined, req, tenant),
   });
+  await app.register(async (child) => registerAdminUserRoutes(child, {
+    db, repo: store.repo, identity, recordInTx,
+    actorOf: (req) => actorOf(req.user ? callerOfUser(req.user) : undefined, req, tenant),
+  }));
 
   return {
     repo,

@@ -1,0 +1,47 @@
+// 管理工作区的中文文案（与 en.ts 的键一致）。
+export const zhCN = {
+  nav: { users: '用户管理', clients: '应用接入', policies: '访问策略' },
+  home: {
+    title: '系统管理', intro: '管理用户账号、接入的第三方应用（OAuth 客户端）和各角色的数据访问策略。所有变更都会记入审计日志。',
+    users: '新增用户、关联 FHIR 身份、停用/启用账号、重置密码', clients: '注册 SMART on FHIR 应用，发放 client_id 与密钥', policies: '查看和修改各角色可读写的资源与患者范围',
+  },
+  users: {
+    add: '新增用户', create: '创建', username: '用户名', usernameHint: '登录用，例如 zhang.wei；不区分大小写', usernameRequired: '请输入用户名',
+    displayName: '姓名', role: '角色', roleRequired: '请选择角色', fhirUser: '关联 FHIR 身份',
+    fhirUserStaffHint: '医务人员关联其执业角色（PractitionerRole），决定其科室与病区的数据范围', fhirUserPatientHint: '患者账号关联本人的 Patient，例如 Patient/pat-0001',
+    fhirUserDeviceHint: '设备账号关联 Device，例如 Device/monitor-1', fhirUserRequired: '该角色必须关联 FHIR 身份', fhirUserFormat: '格式为 资源类型/ID，例如 PractitionerRole/prole-001',
+    fhirUserPick: '输入姓名或科室搜索', password: '初始密码', passwordGenerate: '自动生成（推荐）', passwordSet: '手动设置',
+    passwordRules: '员工账号至少 10 位、患者至少 8 位，不能与用户名相同，不能使用公开的演示密码', passwordRequired: '请输入密码',
+    passwordTitle: '请记录新密码', passwordFor: '用户 {{username}} 的密码：', passwordOnce: '密码只显示这一次，请立即复制并安全地交给用户。',
+    resetTitle: '重置 {{username}} 的密码', reset: '重置密码', resetTotp: '同时解除身份验证器（手机丢失时）', resetTotpHint: '解除后用户下次登录须重新绑定身份验证器',
+    filter: '按用户名、姓名、角色筛选', enabled: '已启用 {{username}}', disabledDone: '已停用 {{username}}，其登录会话已全部结束',
+    state: '状态', stateActive: '正常', stateDisabled: '已停用', stateLocked: '已锁定', lockedUntil: '锁定至 {{time}}',
+    totpOn: '已绑定身份验证器', totpPending: '待绑定身份验证器', demoPassword: '演示密码', demoPasswordHint: '仍在使用公开的演示密码；生产环境必须重置',
+    enable: '启用', disable: '停用', enableConfirm: '启用用户 {{username}}？', disableConfirm: '停用用户 {{username}}？其所有登录会话将立即结束。',
+  },
+  clients: {
+    intro: '第三方应用通过 SMART on FHIR 授权访问本院数据。注册后发放 client_id（机密客户端另有一次性显示的密钥）。',
+    add: '注册应用', register: '注册', name: '应用名称', nameRequired: '请输入应用名称', kind: '客户端类型',
+    kinds: { public: '公开客户端（PKCE）', secret: '机密客户端（密钥）', jwks: '机密客户端（公钥 JWT）' },
+    kindHint: {
+      public: '浏览器或手机应用：无密钥，使用授权码 + PKCE', secret: '有服务端的应用：使用 client_secret_basic 认证',
+      jwks: '系统对系统（后端服务）：用私钥签名的 JWT 认证，此处填写公钥 JWKS',
+    },
+    scopes: '允许的权限范围（scope）', scopesHint: '例如 launch/patient、patient/*.rs、system/*.rs；可直接输入', scopesRequired: '请至少选择一个权限范围',
+    redirectUris: '回调地址', redirectHint: '输入完整地址后按回车；公开和密钥客户端必填', redirectRequired: '请至少填写一个回调地址',
+    jwks: '公钥（JWKS）', jwksHint: '只填公钥；RS384 或 ES384', jwksRequired: '请粘贴公钥 JWKS', jwksJson: 'JWKS 不是有效的 JSON',
+    created: '应用已注册', secretOnce: '密钥只显示这一次，请立即复制并安全地交给应用开发方。', disabled: '已停用应用 {{name}}',
+    disable: '停用', disableConfirm: '停用应用 {{name}}？', disableHint: '其所有授权和令牌将立即失效。', none: '尚未注册任何应用',
+  },
+  policies: {
+    intro: '每个角色一条策略：可读、可写、可删除的资源类型，以及可访问哪些患者的记录。修改立即生效并记入审计日志。',
+    description: '说明', patients: '患者范围', patientsHint: '决定该角色能看到哪些患者的临床数据',
+    scope: { all: '全院患者', ward: '本病区患者', self: '仅本人', none: '无' },
+    read: '可读资源', readHint: '读取、搜索和查看历史；* 表示全部类型', write: '可写资源', writeHint: '新建、修改', delete: '可删除资源', deleteHint: '删除',
+    shared: '共享资源', sharedHint: '不受患者范围限制的类型（如机构、科室、人员目录）', sharedDefault: '留空则使用默认的目录类资源',
+    breakGlass: '允许紧急访问（破窗）', breakGlassHint: '可在说明理由后打开范围外患者的病历；会记入审计并通知其主管医生',
+    allTypes: '* 全部类型', saved: '已保存“{{role}}”的访问策略', reset: '恢复默认', resetConfirm: '恢复该角色的默认策略？', resetDone: '已恢复默认策略',
+    problem: { unknownType: '未知的资源类型“{{type}}”', list: '请填写资源类型列表', patients: '请选择患者范围' },
+    updated: '最后由 {{who}} 于 {{time}} 修改',
+  },
+};
