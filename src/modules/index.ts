@@ -1,4 +1,7 @@
 // Every hospital-domain module the server mounts, in one list (the composition root registers them under /api).
 import type { HuiyiModule } from './module.js';
+import { emr } from './emr/index.js';
 
-export const MODULES: readonly HuiyiModule[] = [];
+export const MODULES: readonly HuiyiModule[] = [
+  emr,
+];

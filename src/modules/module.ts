@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { FhirRepository, RequestContext } from '../fhir/store/repository.js';
+import type { Resource } from '../fhir/types.js';
 
 export interface ModuleDeps {
   config: Config;
@@ -10,6 +11,11 @@ export interface ModuleDeps {
   repo: FhirRepository;
   /** the caller's context for this request (authenticated by the security layer; 401 before the route runs otherwise) */
   context(req: FastifyRequest): RequestContext;
+  /**
+   * A transaction Bundle processed exactly as POST /fhir does (all or nothing, same policies and audit):
+   * the way to write several resources at once. Answers the transaction-response (entries with the stored resources).
+   */
+  transaction(ctx: RequestContext, bundle: Resource): Promise<Resource>;
 }
 
 export interface HuiyiModule {

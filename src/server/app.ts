@@ -3,10 +3,11 @@ import type { Config } from '../config/config.js';
 import type { Store } from '../fhir/store/open.js';
 import { fhirRestPlugin } from '../fhir/rest/plugin.js';
 import { VERSION } from './version.js';
-import { landingPage } from './landing.js';
+import { registerWeb } from './web.js';
 import { processBundle } from '../fhir/bundle/process.js';
 import { prefer } from '../fhir/rest/headers.js';
 import { registerSecurity } from './security/index.js';
+import { registerApiDocs } from './api-docs.js';
 import { capabilitySecurity, smartConfiguration } from '../security/oauth/index.js';
 import { MODULES } from '../modules/index.js';
 import { installErrorHandling } from '../fhir/rest/errors.js';
@@ -20,10 +21,12 @@ export interface AppOptions {
   audit?: boolean;
   /** environment for module settings read at start (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** folder of the built web app (default dist/web; null: landing page only) */
+  webDir?: string | null;
 }
 
 /** The composition root: one Fastify app with health probes and the FHIR API under /fhir. */
-export async function buildApp({ config, store, logger, audit, env }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logger, audit, env, webDir }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -46,9 +49,10 @@ export async function buildApp({ config, store, logger, audit, env }: AppOptions
       return reply.code(503).send({ status: 'unavailable', error: (e as Error).message });
     }
   });
+  await registerApiDocs(app, { version: VERSION });
   const security = await registerSecurity(app, { config, store, audit: audit ?? config.audit, env });
   app.addHook('onClose', async () => security.close());
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage(VERSION)));
+  await registerWeb(app, { dir: webDir, version: VERSION });
 
   // SMART discovery also under the FHIR base, where clients look first
   app.get('/fhir/.well-known/smart-configuration', async (_req, reply) => reply.header('access-control-allow-origin', '*').send(smartConfiguration(config.publicUrl)));
@@ -72,7 +76,11 @@ export async function buildApp({ config, store, logger, audit, env }: AppOptions
     // module routes answer errors (schema validation included) with OperationOutcomes, as the FHIR API does
     await app.register(async (child) => {
       installErrorHandling(child);
-      await m.register(child, { config, repo: security.repo, context: security.context });
+      await m.register(child, {
+        config, repo: security.repo, context: security.context,
+        transaction: (ctx, bundle) =>
+          processBundle(store.repo, ctx, bundle, { baseUrl: config.baseUrl ?? `${config.publicUrl}/fhir`, maxEntries: config.maxBundleEntries, preferReturn: 'representation' }),
+      });
     }, { prefix: `/api/${m.name}` });
   }
   return app;
