@@ -38,7 +38,6 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
-/** Start the server. Always `close()` it (in `after`): it removes its temp folder. */
 /** A port nobody listens on right now (the OAuth issuer URL needs it before the server starts). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,6 +48,7 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Start the server. Always `close()` it (in `after`): it removes its temp folder. */
 export async function startServer(o: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'huiyi-e2e-'));
   const port = await freePort();
