@@ -22,7 +22,7 @@ program
   .addOption(dbOption())
   .option('--port <n>', 'HTTP port (env HUIYI_PORT; default 8080)')
   .option('--host <addr>', 'interface to listen on (env HUIYI_HOST; default 127.0.0.1)')
-  .option('--demo', 'load the demo hospital on first run (when the database has none)')
+  .option('--demo', 'load the demo hospital on first run (when the database has none), dated around today')
   .action(serveCommand);
 
 program

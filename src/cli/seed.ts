@@ -25,8 +25,8 @@ export async function seedCommand(opts: { db?: string; demo?: boolean; patients:
 }
 
 /** PUT every demo resource (client ids) in transactions of 500, so seeding twice leaves one copy. */
-export async function seedDemo(store: Store, ctx: RequestContext, opts: { patients?: number; seed?: number } = {}): Promise<number> {
-  const resources = generateDemoHospital({ patients: opts.patients, seed: opts.seed });
+export async function seedDemo(store: Store, ctx: RequestContext, opts: { patients?: number; seed?: number; now?: Date } = {}): Promise<number> {
+  const resources = generateDemoHospital({ patients: opts.patients, seed: opts.seed, now: opts.now });
   for (let i = 0; i < resources.length; i += 500) {
     const entry = resources.slice(i, i + 500).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } }));
     await processBundle(store.repo, ctx, { resourceType: 'Bundle', type: 'transaction', entry }, { baseUrl: 'http://localhost/fhir', maxEntries: 500 });

@@ -19,7 +19,8 @@ export async function serveCommand(opts: { db?: string; port?: string; host?: st
   const ctx = { tenant: config.tenant };
   if (opts.demo && !(await hasDemo(store, ctx))) {
     app.log.info('first run: loading the demo hospital');
-    const n = await seedDemo(store, ctx);
+    // dated around today, so today's clinics and the current inpatients are there to work with
+    const n = await seedDemo(store, ctx, { now: new Date() });
     app.log.info({ resources: n }, 'demo hospital loaded');
   }
   if (opts.demo && !config.production) {

@@ -29,9 +29,12 @@ export async function registerApiDocs(app: FastifyInstance, opts: { version: str
     },
     // FHIR routes are generic (/:type/:id); the CapabilityStatement is their description
     transform: ({ schema, url, route }) => {
-      const hide = !DOCUMENTED.test(url) || url.startsWith('/api/docs');
+      const methods = ([] as string[]).concat((route as { method?: string | string[] }).method ?? []);
+      // CORS preflights are not operations anyone calls
+      const hide = !DOCUMENTED.test(url) || url.startsWith('/api/docs') || (methods.length > 0 && methods.every((m) => m === 'OPTIONS'));
       return { schema: { ...(schema ?? {}), hide: hide || (schema as { hide?: boolean } | undefined)?.hide === true } as typeof schema, url, route };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', // Swagger UI sets inline styles; scripts stay files only
+    staticCSP: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'", uiConfig: { docExpansion: 'list', deepLinking: true } });
 }

@@ -30,6 +30,7 @@ describe('OpenAPI page at /api/docs', () => {
     assert.ok(paths.includes('/auth/login'), paths.join(' '));
     assert.ok(paths.some((p) => p.startsWith('/admin/')), 'admin endpoints');
     assert.ok(!paths.some((p) => p.startsWith('/fhir')), 'FHIR routes are described by /fhir/metadata');
+    assert.ok(Object.values(spec.paths).every((ops) => !('options' in (ops as object))), 'no CORS preflights');
   });
 
   test('the page itself loads without a login and its script is a file (the CSP forbids inline scripts)', async () => {
