@@ -4,9 +4,9 @@
 // Also (no browser needed): the boundaries of the adult normal ranges the charts shade.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Resource } from '../../src/fhir/types.js';
-import { e2eSkip, launchBrowser, newPage, startServer, apiLogin, loginAs, screenshot, type TestServer } from './support/index.js';
+import { e2eSkip, launchBrowser, newPage, startServer, apiLogin, loginAs, screenshot, type TestServer, choose } from './support/index.js';
 import { ADULT_RANGES, classify, rangeFor } from '../../web/src/modules/emr/chart/vital-ranges.js';
 
 describe('vital-sign normal ranges (data)', () => {
@@ -36,16 +36,6 @@ describe('vital-sign normal ranges (data)', () => {
 
 const skip = e2eSkip();
 const LOINC_TEMP = '8310-5';
-
-/** Choose the first option of an antd Select whose label matches; answers the label. */
-async function choose(page: Page, testId: string, text: string | RegExp): Promise<string> {
-  await page.getByTestId(testId).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  const label = await option.innerText();
-  await option.click();
-  return label;
-}
 
 describe('chart and encounters in the browser', { skip }, () => {
   let server: TestServer;
@@ -160,7 +150,7 @@ describe('chart and encounters in the browser', { skip }, () => {
       await page.getByTestId('admit-submit').click();
       await dialog.getByText('请选择病区').waitFor();
       await choose(page, 'ward-select', '呼吸与危重症医学科病区');
-      bed = (await choose(page, 'bed-select', /床/)).split('（')[0]!.trim();
+      bed = (await choose(page, 'bed-select', /\d+床/)).split('（')[0]!.trim();
       await page.locator('#admit_reason').fill('社区获得性肺炎');
       await page.locator('#admit_icd').fill('肺炎');
       await page.getByTestId('admit-submit').click();

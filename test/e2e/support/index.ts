@@ -10,3 +10,4 @@ export { CHROMIUM, e2eSkip, launchBrowser, newPage, type ViewOptions } from './b
 export { startServer, webBuilt, WEB_DIST, type TestServer, type ServerOptions } from './server.js';
 export { loginAs, apiLogin, logout, submitLogin, totpCode, demoPassword, enrolledSecret, type DemoRole } from './login.js';
 export { screenshot, SCREENSHOTS } from './screenshot.js';
+export { choose } from './select.js';
