@@ -134,5 +134,22 @@ for (const d of testDatabases()) {
       assert.ok(changes.some((e) => e.entity?.[0]?.name === 'dr.wang'));
       assert.doesNotMatch(JSON.stringify(changes), /Second-choice-88|Lotus-pond-2031/);
     });
+
+    test('OAuth client registration and disabling need the CSRF header and are audited, without the secret', async () => {
+      const admin = asRole(app, world, 'admin');
+      const body = { client_name: 'Lab analyser bridge', scope: 'user/Observation.rs', token_endpoint_auth_method: 'client_secret_basic', redirect_uris: ['https://lab.example/cb'] };
+      const noCsrf = await app.inject({ method: 'POST', url: '/oauth/clients', headers: { cookie: world.users.get('admin')!.cookie, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      assert.equal(noCsrf.statusCode, 403);
+      const made = await admin('POST', '/oauth/clients', body);
+      assert.equal(made.statusCode, 201, made.body);
+      const { client_id: id, client_secret: secret } = JSON.parse(made.body) as { client_id: string; client_secret: string };
+      assert.ok(secret);
+      assert.equal((await admin('DELETE', `/oauth/clients/${id}`)).statusCode, 204);
+      const found = await admin('GET', '/fhir/AuditEvent?subtype=client-register,client-disable&_count=50');
+      const events = (JSON.parse(found.body).entry ?? []).map((e: { resource: unknown }) => e.resource) as { subtype: { code: string }[]; entity: { name: string }[] }[];
+      assert.deepEqual(events.map((e) => e.subtype[0].code).sort(), ['client-disable', 'client-register']);
+      assert.ok(events.every((e) => e.entity[0].name === id));
+      assert.ok(!JSON.stringify(events).includes(secret), 'no secret in the ledger');
+    });
   });
 }

@@ -300,3 +300,22 @@ export function userChangeEvent(actor: Actor, c: { change: 'create' | 'disable' 
     ],
   });
 }
+
+/** An administrator registered or disabled an OAuth client (its public description; never the secret). */
+export function clientChangeEvent(actor: Actor, c: { change: 'register' | 'disable'; clientId: string; client?: unknown }): Resource {
+  return build({
+    type: SECURITY_ALERT,
+    subtype: [{ system: SUBTYPE, code: `client-${c.change}`, display: `OAuth client ${c.change}` }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
+    action: c.change === 'register' ? 'C' : 'U',
+    agent: agents(actor),
+    entity: [
+      {
+        what: { identifier: { system: `${HUIYI}/sid/oauth-client`, value: c.clientId } },
+        type: entityType('2'),
+        role: objectRole('11'),
+        name: c.clientId,
+        detail: [{ type: 'change', valueString: c.change }, ...(c.client !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.client) }] : [])],
+      },
+    ],
+  });
+}

@@ -21,7 +21,7 @@ export { seal, sealIfDue, unsealedTenants, type CheckpointSigner, type SealOptio
 export { verify, type VerifyOptions, type VerifyResult } from './verify.js';
 export { exportCheckpoint, readWitnessFile, type ExportResult } from './witness.js';
 
-export { accessEvent, breakGlassEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
+export { accessEvent, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
 export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue } from './queue.js';
 export { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 export { AuditWriter } from './writer.js';

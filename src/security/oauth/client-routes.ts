@@ -34,9 +34,11 @@ export function registerClientRoutes(app: FastifyInstance, c: OAuthContext): voi
     if (!req.body || typeof req.body !== 'object') throw invalidRequest('send a JSON object');
     try {
       const { client, secret } = await registerClient(c.db, c.tenant, newClientFromJson(req.body as Record<string, unknown>), c.clock());
+      const described = describeClient(client);
+      await c.clientChanged(req, { change: 'register', clientId: client.clientId, client: described });
       return noStore(reply)
         .code(201)
-        .send({ ...describeClient(client), ...(secret ? { client_secret: secret } : {}) });
+        .send({ ...described, ...(secret ? { client_secret: secret } : {}) });
     } catch (e) {
       if (e instanceof ClientError) throw new OAuthError('invalid_client_metadata', e.message);
       throw e;
@@ -51,6 +53,7 @@ export function registerClientRoutes(app: FastifyInstance, c: OAuthContext): voi
   app.delete<{ Params: { id: string } }>('/oauth/clients/:id', async (req, reply) => {
     await guard(req);
     if (!(await disableClient(c.db, c.tenant, req.params.id, c.clock()))) throw new OAuthError('not_found', 'no such client', 404);
+    await c.clientChanged(req, { change: 'disable', clientId: req.params.id });
     return reply.code(204).send();
   });
 }

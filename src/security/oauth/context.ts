@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../fhir/store/db.js';
 import type { TokenKeys } from './keys.js';
 import { TokenIssuer } from './tokens.js';
-import { DEFAULT_LIFETIMES, endpoints, type Lifetimes, type OAuthOptions, type UserAuthenticator } from './types.js';
+import { DEFAULT_LIFETIMES, endpoints, type ClientChange, type Lifetimes, type OAuthOptions, type UserAuthenticator } from './types.js';
 import { trimSlash } from './util.js';
 import { accessTokenVerifier, type AccessToken } from './verify.js';
 
@@ -21,6 +21,7 @@ export interface OAuthContext {
   verify: (token: string) => Promise<AccessToken>;
   isAdmin: (req: FastifyRequest) => boolean | Promise<boolean>;
   patientExists?: (tenant: string, id: string) => Promise<boolean>;
+  clientChanged: (req: FastifyRequest, change: ClientChange) => Promise<void>;
 }
 
 export function buildContext(o: OAuthOptions): OAuthContext {
@@ -42,5 +43,6 @@ export function buildContext(o: OAuthOptions): OAuthContext {
     verify: accessTokenVerifier({ db: o.db, keys: o.keys, issuer, audience, clock }),
     isAdmin: o.isAdmin ?? (() => false),
     patientExists: o.patientExists,
+    clientChanged: o.clientChanged ?? (async () => undefined),
   };
 }

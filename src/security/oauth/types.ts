@@ -30,6 +30,8 @@ export interface OAuthOptions {
   keys: TokenKeys;
   /** who may register clients (POST/GET/DELETE /oauth/clients) */
   isAdmin?: (req: FastifyRequest) => boolean | Promise<boolean>;
+  /** told of every client registration or disabling, before the answer leaves (the platform audits it); no secrets */
+  clientChanged?: (req: FastifyRequest, change: ClientChange) => Promise<void>;
   /** optional check that a patient picked on the consent page exists */
   patientExists?: (tenant: string, id: string) => Promise<boolean>;
   /** tenant of this install (default `default`) */
@@ -71,4 +73,11 @@ export function endpoints(issuer: string) {
     jwks: `${base}/.well-known/jwks.json`,
     clients: `${base}/oauth/clients`,
   };
+}
+
+export interface ClientChange {
+  change: 'register' | 'disable';
+  clientId: string;
+  /** the client's public description (name, type, scope, redirect URIs) after a registration */
+  client?: Record<string, unknown>;
 }

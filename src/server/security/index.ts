@@ -13,7 +13,7 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, appendAll, accessEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
+  LedgerKeys, loadAuditConfig, appendAll, accessEvent, clientChangeEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
@@ -81,7 +81,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       service: identity, db, tenant,
       // Lax: the session must reach /oauth/authorize when a SMART app on another site sends the user there
       cookie: { secure: https || config.production, sameSite: 'Lax' },
-      csrfExempt: (req) => req.url.startsWith('/oauth/'),
+      // the OAuth endpoints check their own (consent form) or need none (token, introspect); the client registry is an admin API
+      csrfExempt: (req) => req.url.startsWith('/oauth/') && !req.url.startsWith('/oauth/clients'),
     }),
   );
   const keys = await TokenKeys.open(db);
@@ -91,6 +92,9 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       users: { currentUser: async (req) => req.user ?? undefined, loginUrl: (returnTo) => `/login?returnTo=${encodeURIComponent(returnTo)}` },
       isAdmin: (req) => !!req.user?.roles.includes('admin'),
       patientExists: async (t, id) => store.repo.read({ tenant: t }, 'Patient', id).then(() => true, () => false),
+      clientChanged: async (req, c) => {
+        if (auditOn) await writer.record(tenant, [clientChangeEvent(actorOf(req.user ? callerOfUser(req.user) : undefined, req, tenant), c)]);
+      },
     }),
   );
   const verify = accessTokenVerifier({ db, keys, issuer: config.publicUrl, audience: fhirBase });
