@@ -147,6 +147,15 @@ for (const d of testDatabases()) {
       assert.ok(visits.every((x) => (x.encounter.class as { code: string }).code === 'AMB'));
       const yesterday = await doctor('GET', '/api/emr/my/clinic?date=2020-01-01&tz=%2B08:00');
       assert.deepEqual(body(yesterday).visits, []);
+      // an unfinished visit that began two days ago belongs to that day's clinic, not today's (its period overlaps today)
+      const old = await doctor('POST', '/api/emr/visits', { patient: 'pat-p2', status: 'planned' });
+      assert.equal(old.statusCode, 201, old.body);
+      const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+      const enc = await store.repo.read({ tenant: 'default' }, 'Encounter', body(old).id as string);
+      await store.repo.update({ tenant: 'default' }, { ...enc, period: { start: twoDaysAgo.toISOString() } });
+      const ids = (b: Record<string, unknown>) => (b.visits as { encounter: Resource }[]).map((x) => x.encounter.id);
+      assert.ok(!ids(body(await doctor('GET', `/api/emr/my/clinic?date=${today}&tz=%2B00:00`))).includes(body(old).id as string));
+      assert.ok(ids(body(await doctor('GET', `/api/emr/my/clinic?date=${twoDaysAgo.toISOString().slice(0, 10)}&tz=%2B00:00`))).includes(body(old).id as string));
       const bad = await doctor('GET', '/api/emr/my/clinic?date=2026-13-01');
       assert.equal(bad.statusCode, 400);
       assert.deepEqual(outcome(bad).expression, ['date']);

@@ -44,13 +44,20 @@ function stays(found: { matches: Resource[]; included: Resource[] }): Stay[] {
 
 const startOf = (s: Stay) => (s.encounter.period as Period | undefined)?.start ?? '';
 
-/** My outpatient encounters of a day (any status), earliest first. */
+/** My outpatient encounters that began on a day (any status), earliest first. */
 export async function clinicQueue(repo: FhirRepository, ctx: RequestContext, who: Clinician, day: { start: string; end: string }): Promise<Stay[]> {
   const found = await searchAll(repo, ctx, 'Encounter', [
     ['participant', who.refs.join(',')], ['class', `${SYS.actCode}|AMB`],
     ['date', `ge${day.start}`], ['date', `lt${day.end}`], ['_include', 'Encounter:subject'],
   ], 1000);
-  return stays(found).sort((a, b) => startOf(a).localeCompare(startOf(b)));
+  // the date search matches periods that overlap the day: an unfinished visit of yesterday would show up too
+  const from = Date.parse(day.start);
+  const to = Date.parse(day.end);
+  const began = (s: Stay) => {
+    const t = Date.parse(startOf(s));
+    return t >= from && t < to;
+  };
+  return stays(found).filter(began).sort((a, b) => startOf(a).localeCompare(startOf(b)));
 }
 
 /** My current inpatient stays (in hospital or on leave), with their ward/room/bed Locations. */
