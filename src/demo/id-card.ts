@@ -1,8 +1,7 @@
 // 居民身份证号码 (GB 11643-1999 公民身份号码): 6-digit address code (GB/T 2260), 8-digit birth date YYYYMMDD,
 // 3-digit sequence (odd = male, even = female), and a check character by ISO 7064 MOD 11-2.
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
+import { checkCharacter } from '../modules/emr/patients/citizen-id.js';
 
 /** Province-level prefixes in use (81/82/83: 港澳台居民居住证). */
 const PROVINCES = new Set([
@@ -12,10 +11,7 @@ const PROVINCES = new Set([
 
 /** The check character for the first 17 digits of a 身份证 number. */
 export function idCardCheckDigit(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new Error('expected exactly 17 digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] as number);
-  return CHECK_CHARS[sum % 11] as string;
+  return checkCharacter(first17);
 }
 
 function isRealDate(yyyymmdd: string): boolean {

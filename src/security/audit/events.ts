@@ -280,41 +280,38 @@ export function policyChangeEvent(actor: Actor, c: { role: string; before: unkno
 
 /** An administrator's change of a user account (created, disabled, enabled, password or TOTP reset); no secrets. */
 export function userChangeEvent(actor: Actor, c: { change: 'create' | 'disable' | 'enable' | 'reset-password' | 'reset-totp'; username: string; userId: string; before?: unknown; after?: unknown }): Resource {
-  return build({
-    type: SECURITY_ALERT,
-    subtype: [{ system: SUBTYPE, code: `user-${c.change}`, display: `User account ${c.change}` }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
-    action: c.change === 'create' ? 'C' : 'U',
-    agent: agents(actor),
-    entity: [
-      {
-        what: { identifier: { system: `${HUIYI}/sid/user`, value: c.userId } },
-        type: entityType('2'),
-        role: objectRole('11'),
-        name: c.username,
-        detail: [
-          { type: 'change', valueString: c.change },
-          ...(c.before !== undefined ? [{ type: 'before', valueString: JSON.stringify(c.before) }] : []),
-          ...(c.after !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.after) }] : []),
-        ],
-      },
-    ],
+  return attributesChanged(actor, {
+    code: `user-${c.change}`, display: `User account ${c.change}`, action: c.change === 'create' ? 'C' : 'U',
+    what: { system: `${HUIYI}/sid/user`, value: c.userId }, name: c.username, change: c.change, before: c.before, after: c.after,
   });
 }
 
 /** An administrator registered or disabled an OAuth client (its public description; never the secret). */
 export function clientChangeEvent(actor: Actor, c: { change: 'register' | 'disable'; clientId: string; client?: unknown }): Resource {
+  return attributesChanged(actor, {
+    code: `client-${c.change}`, display: `OAuth client ${c.change}`, action: c.change === 'register' ? 'C' : 'U',
+    what: { system: `${HUIYI}/sid/oauth-client`, value: c.clientId }, name: c.clientId, change: c.change, after: c.client,
+  });
+}
+
+/** DICOM 110137 "User Security Attributes Changed" about one account or client. */
+function attributesChanged(actor: Actor, c: { code: string; display: string; action: 'C' | 'U'; what: { system: string; value: string }; name: string; change: string; before?: unknown; after?: unknown }): Resource {
   return build({
     type: SECURITY_ALERT,
-    subtype: [{ system: SUBTYPE, code: `client-${c.change}`, display: `OAuth client ${c.change}` }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
-    action: c.change === 'register' ? 'C' : 'U',
+    subtype: [{ system: SUBTYPE, code: c.code, display: c.display }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
+    action: c.action,
     agent: agents(actor),
     entity: [
       {
-        what: { identifier: { system: `${HUIYI}/sid/oauth-client`, value: c.clientId } },
+        what: { identifier: c.what },
         type: entityType('2'),
         role: objectRole('11'),
-        name: c.clientId,
-        detail: [{ type: 'change', valueString: c.change }, ...(c.client !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.client) }] : [])],
+        name: c.name,
+        detail: [
+          { type: 'change', valueString: c.change },
+          ...(c.before !== undefined ? [{ type: 'before', valueString: JSON.stringify(c.before) }] : []),
+          ...(c.after !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.after) }] : []),
+        ],
       },
     ],
   });
