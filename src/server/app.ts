@@ -10,6 +10,7 @@ import { registerSecurity } from './security/index.js';
 import { registerApiDocs } from './api-docs.js';
 import { capabilitySecurity, smartConfiguration } from '../security/oauth/index.js';
 import { MODULES } from '../modules/index.js';
+import type { HuiyiModule } from '../modules/module.js';
 import { installErrorHandling } from '../fhir/rest/errors.js';
 
 export interface AppOptions {
@@ -23,10 +24,12 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** folder of the built web app (default dist/web; null: landing page only) */
   webDir?: string | null;
+  /** the domain modules to mount (default: all of MODULES) */
+  modules?: readonly HuiyiModule[];
 }
 
 /** The composition root: one Fastify app with health probes and the FHIR API under /fhir. */
-export async function buildApp({ config, store, logger, audit, env, webDir }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logger, audit, env, webDir, modules }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -72,12 +75,21 @@ export async function buildApp({ config, store, logger, audit, env, webDir }: Ap
     }),
     { prefix: '/fhir' },
   );
-  for (const m of MODULES) {
+  for (const m of modules ?? MODULES) {
     // module routes answer errors (schema validation included) with OperationOutcomes, as the FHIR API does
     await app.register(async (child) => {
       installErrorHandling(child);
       await m.register(child, {
         config, repo: security.repo, context: security.context,
+        elevated: (ctx) => ({ tenant: ctx.tenant, ...(ctx.observer ? { observer: ctx.observer } : {}) }),
+        events: store.bus,
+        accounts: {
+          problem: async (tenant, u) => {
+            const p = await security.identity.users.problem(tenant, u);
+            return p ? { code: p.code, message: p.message } : null;
+          },
+          create: (tenant, u) => security.identity.users.create(tenant, u),
+        },
         transaction: (ctx, bundle) =>
           processBundle(store.repo, ctx, bundle, { baseUrl: config.baseUrl ?? `${config.publicUrl}/fhir`, maxEntries: config.maxBundleEntries, preferReturn: 'representation' }),
       });

@@ -103,8 +103,18 @@ export class UserStore {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Validate and create an account. `allowDemoPassword` is for the demo seed only. */
-  async create(tenant: string, u: NewUser, opts: { allowDemoPassword?: boolean } = {}): Promise<User> {
+  /** Why `u` cannot be created (the same checks as create), or null. Writes nothing. */
+  async problem(tenant: string, u: NewUser, opts: { allowDemoPassword?: boolean } = {}): Promise<UserError | null> {
+    try {
+      await this.checked(tenant, u, opts);
+      return null;
+    } catch (e) {
+      if (e instanceof UserError) return e;
+      throw e;
+    }
+  }
+
+  private async checked(tenant: string, u: NewUser, opts: { allowDemoPassword?: boolean }) {
     const username = u.username.trim();
     if (!USERNAME.test(username)) throw new UserError('invalid_username', 'Username must be 1–64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit.');
     let roles: Role[];
@@ -123,6 +133,12 @@ export class UserStore {
     const problem = demo && opts.allowDemoPassword ? null : newPasswordProblem(u.password, username, roles);
     if (problem) throw new UserError('weak_password', problem);
     if (await this.findByUsername(tenant, username)) throw new UserError('username_taken', `user "${username}" already exists`);
+    return { username, roles, fhirUser, demo };
+  }
+
+  /** Validate and create an account. `allowDemoPassword` is for the demo seed only. */
+  async create(tenant: string, u: NewUser, opts: { allowDemoPassword?: boolean } = {}): Promise<User> {
+    const { username, roles, fhirUser, demo } = await this.checked(tenant, u, opts);
     const now = this.now();
     const row: Record<string, SqlValue> = {
       id: randomUUID(), tenant, username, username_key: usernameKey(username), display_name: u.displayName?.trim() || null,

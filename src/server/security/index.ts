@@ -5,7 +5,7 @@ import type { Config } from '../../config/config.js';
 import type { Store } from '../../fhir/store/open.js';
 import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
-import type { AccessObserver } from '../../fhir/store/access.js';
+import type { AccessControl, AccessObserver } from '../../fhir/store/access.js';
 import type { FhirRepository, RequestContext } from '../../fhir/store/repository.js';
 import { FhirError } from '../../fhir/errors.js';
 import { identityPlugin, IdentityService } from '../../security/identity/index.js';
@@ -143,6 +143,13 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   app.addHook('onRequest', async (req, reply) => {
     // the FHIR API and the modules' /api routes: one authentication, one access decision, one audit trail
     if (!/^\/(fhir|api)(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req) || isOpenApi(req)) return;
+    if (req.routeOptions.config?.public && req.url.startsWith('/api/')) {
+      // a module's public route: audited as anonymous, and its own context can do nothing (see ModuleDeps.elevated)
+      const audit: RequestAudit = { actor: { ...actorOf(undefined, req, tenant), username: 'anonymous' }, pending: [], wrote: false };
+      req.audit = audit;
+      req.fhirContext = { tenant, access: NOTHING, observer: observer(audit) };
+      return;
+    }
     let caller: Caller | undefined;
     try {
       caller = await authenticate(req, { tenant, verify, users: identity.users, open: config.openFhir });
@@ -218,6 +225,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     },
   };
 }
+
+const NOTHING: AccessControl = { allows: () => false, patients: [] };
 
 function failureMessage(payload: unknown): string {
   if (typeof payload !== 'string') return '';

@@ -21,6 +21,10 @@ export interface WebModule {
    * /oauth, /admin, /login, /.well-known, /healthz, /readyz): a reload there reaches the server, not the app.
    */
   routes: RouteObject[];
+  /** signed-in pages without the staff frame, with their own layout (the patient portal, a waiting-room TV board) */
+  fullscreenRoutes?: RouteObject[];
+  /** pages anyone may open without signing in (portal self-registration) */
+  publicRoutes?: RouteObject[];
   nav?: NavItem[];
   /** the home page this module gives to a role (the shell shows the first one found for the user's role) */
   homes?: Partial<Record<Role, ReactNode>>;

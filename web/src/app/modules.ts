@@ -6,6 +6,11 @@ import encounters from '../modules/emr/encounters';
 import chart from '../modules/emr/chart';
 import notes from '../modules/emr/notes';
 import orders from '../modules/emr/orders';
+import guide from '../modules/services/guide';
+import triage from '../modules/services/triage';
+import appointments from '../modules/services/appointments';
+import queue from '../modules/services/queue';
+import portal from '../modules/services/portal';
 
 export const WEB_MODULES: readonly WebModule[] = [
   patients,
@@ -13,5 +18,10 @@ export const WEB_MODULES: readonly WebModule[] = [
   chart,
   notes,
   orders,
+  guide,
+  triage,
+  appointments,
+  queue,
+  portal,
   admin,
 ];

@@ -1,4 +1,5 @@
-// The routes: /login outside, everything else inside the signed-in layout (modules' routes, /, 404).
+// The routes: /login and modules' public pages outside; modules' full-screen pages signed in without the frame;
+// everything else inside the signed-in layout (modules' routes, /, 404).
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
@@ -24,10 +25,12 @@ const SERVER_PATH = /^\/(fhir|api|auth|oauth|admin|login|\.well-known|healthz|re
 
 export function createRouter() {
   if (import.meta.env.DEV) {
-    for (const m of WEB_MODULES) for (const r of m.routes) if (r.path && SERVER_PATH.test(r.path)) console.warn(`module ${m.name}: route ${r.path} is a server path; a reload will not reach the app`);
+    for (const m of WEB_MODULES) for (const r of [...m.routes, ...(m.fullscreenRoutes ?? []), ...(m.publicRoutes ?? [])]) if (r.path && SERVER_PATH.test(r.path)) console.warn(`module ${m.name}: route ${r.path} is a server path; a reload will not reach the app`);
   }
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    ...WEB_MODULES.flatMap((m) => m.publicRoutes ?? []).map((r) => ({ ...r, errorElement: <RouteError /> })),
+    ...WEB_MODULES.flatMap((m) => m.fullscreenRoutes ?? []).map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth>, errorElement: <RouteError /> })),
     {
       path: '/',
       element: <RequireAuth><ShellLayout /></RequireAuth>,
