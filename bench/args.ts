@@ -1,5 +1,8 @@
 export type Kind = 'sqlite' | 'postgres';
-export type Section = 'ingest' | 'crud' | 'search';
+export type Section = 'ingest' | 'crud' | 'search' | 'guide';
+
+/** Sections that need the Synthea data and the databases (guide needs neither). */
+export const DB_SECTIONS: readonly Section[] = ['ingest', 'crud', 'search'];
 
 export interface BenchArgs {
   dbs: Kind[];
@@ -16,7 +19,7 @@ export interface BenchArgs {
   pgUrl: string;
 }
 
-const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search] [--sizes 50000,200000,1000000]
+const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
                      [--duration 15] [--iterations 200] [--max-load-minutes N] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
@@ -39,8 +42,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   const quick = flags.has('quick');
   const db = flags.get('db') ?? 'both';
   if (!['sqlite', 'postgres', 'both'].includes(db)) throw new Error(`--db must be sqlite, postgres or both`);
-  const sections = (flags.get('sections') ?? 'ingest,crud,search').split(',').map((s) => s.trim()) as Section[];
-  for (const s of sections) if (!['ingest', 'crud', 'search'].includes(s)) throw new Error(`unknown section "${s}"`);
+  const sections = (flags.get('sections') ?? 'ingest,crud,search,guide').split(',').map((s) => s.trim()) as Section[];
+  for (const s of sections) if (!['ingest', 'crud', 'search', 'guide'].includes(s)) throw new Error(`unknown section "${s}"`);
   const sizes = (flags.get('sizes') ?? (quick ? '3000,6000' : '50000,200000,1000000')).split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes must be positive integers');
   const num = (k: string, dflt: number) => {

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { parseArgs, type Kind, type Section } from './args.js';
+import { DB_SECTIONS, parseArgs, type Kind, type Section } from './args.js';
 import { machineInfo } from './machine.js';
 import { cleanupAll, type BenchDb } from './databases.js';
 import { REPO_ROOT, SYNTHEA_DIR, syntheaFiles } from './synthea.js';
@@ -10,21 +10,24 @@ import { huiyiLoad, ingestSection } from './ingest.js';
 import { crudSection } from './crud-mix.js';
 import { searchSection } from './search-latency.js';
 import { comparisonTable, crudTables, goalsTable, ingestTable, searchTable, PUBLISHED, GOALS, type DbResults } from './report.js';
+import { guideSection, guideTable, type GuideResult } from './guide.js';
 
 const args = parseArgs(process.argv.slice(2));
 const startedAt = new Date();
 const machine = await machineInfo(args.dbs, args.pgUrl);
 const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-const label = args.dbs.length > 1 ? 'both' : args.dbs[0];
+const dbSections = args.sections.some((s) => DB_SECTIONS.includes(s));
+const label = !dbSections ? 'guide' : args.dbs.length > 1 ? 'both' : args.dbs[0];
 const outDir = join(REPO_ROOT, 'bench', 'results');
 const outFile = join(outDir, `${stamp}-${label}${args.quick ? '-quick' : ''}.json`);
 mkdirSync(outDir, { recursive: true });
 
 const databases: Partial<Record<Kind, DbResults>> = {};
+let guide: GuideResult | undefined;
 const save = () =>
   writeFileSync(
     outFile,
-    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), args: { ...args, pgUrl: undefined }, machine, goals: GOALS, published: PUBLISHED, databases }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), args: { ...args, pgUrl: undefined }, machine, goals: GOALS, published: PUBLISHED, databases, ...(guide ? { guide } : {}) }, null, 2)}\n`,
   );
 
 process.on('SIGINT', () => {
@@ -35,10 +38,16 @@ process.on('SIGINT', () => {
 console.error(`Huiyi bench: ${args.dbs.join(', ')}; sections ${args.sections.join(', ')}${args.quick ? ' (quick)' : ''}`);
 console.error(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB, node ${machine.node}, SQLite ${machine.sqlite}${machine.postgres ? `, PostgreSQL ${machine.postgres}` : ''}, load ${machine.loadAvgAtStart}`);
 console.error(`code: ${machine.git.commit}${machine.git.changedFiles.length ? ` + ${machine.git.changedFiles.length} changed files outside bench/` : ''}`);
-const files = syntheaFiles(args.quick) ?? [];
-if (!files.length) console.error(`Synthea test data not found at ${SYNTHEA_DIR}: skipping ingest, crud and search (they all need it).`);
+// the smart guide needs neither Synthea nor a database
+if (args.sections.includes('guide')) {
+  guide = guideSection(args.quick ? 3 : 20);
+  console.log(guideTable(guide));
+  save();
+}
+const files = dbSections ? syntheaFiles(args.quick) ?? [] : [];
+if (dbSections && !files.length) console.error(`Synthea test data not found at ${SYNTHEA_DIR}: skipping ingest, crud and search (they all need it).`);
 
-for (const kind of args.dbs) {
+for (const kind of dbSections ? args.dbs : []) {
   const d: DbResults = (databases[kind] = { loadAvg: {}, errors: {} });
   let loaded: BenchDb | undefined;
   const section = async (name: string, fn: () => Promise<void>) => {
@@ -80,4 +89,5 @@ for (const kind of args.dbs) {
 save();
 if (Object.values(databases).some((d) => d?.ingest || d?.crud)) console.log(comparisonTable(machine, databases));
 if (files.length) console.log(goalsTable(databases));
+if (guide) console.log(`guide: top-1 ${guide.top1}, top-3 ${guide.top3}, red-flag recall ${guide.redFlagRecall}, p50 ${guide.latency.p50Ms} ms, p99 ${guide.latency.p99Ms} ms (goal ≤ 20 ms: ${guide.latency.p99Ms <= 20 ? 'met' : 'NOT met'})`);
 console.log(`\nresults: ${outFile}`);

@@ -5,6 +5,7 @@ import { buildApp } from '../server/app.js';
 import { validateResource } from '../fhir/validation/validate.js';
 import { hasDemo, seedDemo } from './seed.js';
 import { assertNoDemoPasswords, seedDemoUsers } from '../security/identity/index.js';
+import { seedDemoSlots } from '../modules/services/appointments/demo.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(opts);
@@ -22,6 +23,11 @@ export async function serveCommand(opts: { db?: string; port?: string; host?: st
     // dated around today, so today's clinics and the current inpatients are there to work with
     const n = await seedDemo(store, ctx, { now: new Date() });
     app.log.info({ resources: n }, 'demo hospital loaded');
+  }
+  if (opts.demo) {
+    // today's and the coming week's clinic slots (idempotent: each start adds only the days that came into range)
+    const slots = await seedDemoSlots(store, ctx);
+    app.log.info({ created: slots.created, from: slots.from, to: slots.to }, 'appointment slots ready');
   }
   if (opts.demo && !config.production) {
     const made = await seedDemoUsers(store.db, config.tenant);

@@ -39,6 +39,13 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_DEV_OPEN_FHIR', '(off)', '`1`: the FHIR API answers without authentication (local development only; never with HUIYI_ENV=production)'],
   ['HUIYI_AUDIT', 'on', '`off` stops recording AuditEvents: only to measure what auditing costs (`npm run bench`); refused with HUIYI_ENV=production'],
   ['HUIYI_CORS_ORIGINS', '(none)', 'Comma-separated browser origins allowed to call /fhir and the OAuth endpoints with tokens (e.g. a SMART app host); `*` for any'],
+  // module settings, read by their modules (src/modules/services/appointments/settings.ts)
+  ['HUIYI_SLOT_MINUTES', '10', 'Length of an appointment slot in minutes (5–30); applies to clinic sessions not generated yet'],
+  ['HUIYI_NO_SHOW_LIMIT', '3', 'No-shows within HUIYI_NO_SHOW_DAYS that suspend online self-booking (0: never; staff can still book)'],
+  ['HUIYI_NO_SHOW_DAYS', '90', 'Window in days over which no-shows are counted'],
+  ['HUIYI_TRIAGE_ALGORITHM', 'cn2018', 'Emergency pre-triage algorithm when a request names none: cn2018 or esi4'],
+  ['HUIYI_QUEUE_CHECKIN_OPENS_MINUTES', '60', 'Check-in opens this many minutes before the booked slot (0–240)'],
+  ['HUIYI_QUEUE_REJOIN_AFTER_CALLS', '2', 'A skipped (过号) patient re-joins the line after this many further calls (0–20)'],
 ];
 
 export class ConfigError extends Error {}

@@ -4,6 +4,8 @@ import type { Coding } from '../fhir/types.js';
 export const HUIYI = 'https://huiyi.dev/fhir';
 export const SYS = {
   department: `${HUIYI}/CodeSystem/department`,
+  /** What a Location is for (the triage module's system: triage = where ED arrivals wait after triage). */
+  locationFunction: 'http://huiyi.health/fhir/CodeSystem/location-function',
   professionalTitle: `${HUIYI}/CodeSystem/professional-title`,
   position: `${HUIYI}/CodeSystem/position`,
   staffRole: `${HUIYI}/CodeSystem/staff-role`,

@@ -98,11 +98,14 @@ export interface ServiceRoomPlan {
   name: string;
   en: string;
   type?: string;
+  /** Where ED arrivals wait after triage (Location.type location-function|triage; see the triage module). */
+  triage?: boolean;
 }
 
 export const SERVICE_ROOMS: readonly ServiceRoomPlan[] = [
   { id: 'er-resus', owner: '20', building: 'bldg-main-er', floor: 1, name: '急诊抢救室', en: 'Resuscitation Room', type: 'ER' },
   { id: 'er-observation', owner: '20', building: 'bldg-main-er', floor: 2, name: '急诊留观室', en: 'ED Observation Room', type: 'ER' },
+  { id: 'er-triage', owner: '20', building: 'bldg-main-er', floor: 1, name: '急诊预检分诊处', en: 'ED Triage and Waiting Area', type: 'ER', triage: true },
   { id: 'lab-phlebotomy', owner: '30', building: 'bldg-main-mt', floor: 1, name: '门诊采血室', en: 'Phlebotomy Room', type: 'HLAB' },
   { id: 'lab-core', owner: '30', building: 'bldg-main-mt', floor: 2, name: '检验科实验室', en: 'Core Laboratory', type: 'HLAB' },
   { id: 'img-dr', owner: '32', building: 'bldg-main-mt', floor: 1, name: 'DR摄片室', en: 'Digital Radiography Room', type: 'HRAD' },

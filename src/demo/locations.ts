@@ -162,8 +162,8 @@ function clinicRooms(out: Resource[]): Pick<Layout, 'clinics' | 'serviceRooms'> 
     out.push(location({
       id: room.id, name: room.name, alias: [room.en],
       description: `${building.name}${room.floor}层 ${roomNumber(room.building, room.floor)}室`,
-      type: roleType(room.type), physicalType: physicalType('ro', 'Room'),
-      managingOrganization: ref('Organization', owner), partOf: building.ref(),
+      type: room.triage ? [...(roleType(room.type) ?? []), concept(SYS.locationFunction, 'triage', 'ED triage', '急诊预检分诊')] : roleType(room.type),
+      physicalType: physicalType('ro', 'Room'), managingOrganization: ref('Organization', owner), partOf: building.ref(),
     }));
     serviceRooms.set(room.owner, [...(serviceRooms.get(room.owner) ?? []), room.id]);
   }

@@ -17,7 +17,7 @@ const probe: HuiyiModule = {
     deps = d;
     app.post('/open', { config: { public: true } }, async (req) => {
       const ctx = d.context(req);
-      const read = await d.repo.search(ctx, 'Patient', []).then((b) => `ok ${b.total ?? b.resources?.length}`, (e: Error) => `refused ${(e as FhirError).status ?? e.message}`);
+      const read = await d.repo.search(ctx, { types: ['Patient'], params: [] }).then((b) => `ok ${b.matches.length}`, (e: Error) => `refused ${(e as FhirError).status ?? e.message}`);
       const write = await d.repo.create(ctx, { resourceType: 'Patient', name: [{ text: 'direct' }] }).then(() => 'ok', (e: Error) => `refused ${(e as FhirError).status ?? e.message}`);
       const elevated = await d.repo.create(d.elevated(ctx), { resourceType: 'Patient', name: [{ text: 'via elevated' }] });
       return { read, write, elevated: elevated.resource.id };

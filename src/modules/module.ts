@@ -9,6 +9,8 @@ import type { NewUser, User } from '../security/identity/users.js';
 
 export interface ModuleDeps {
   config: Config;
+  /** the environment the server started with, for module settings (HUIYI_*; AppOptions.env, default process.env) */
+  env: NodeJS.ProcessEnv;
   /** the same repository the FHIR REST API uses: access policies and the audit ledger apply */
   repo: FhirRepository;
   /** the caller's context for this request (authenticated by the security layer; 401 before the route runs otherwise) */

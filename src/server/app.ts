@@ -80,7 +80,7 @@ export async function buildApp({ config, store, logger, audit, env, webDir, modu
     await app.register(async (child) => {
       installErrorHandling(child);
       await m.register(child, {
-        config, repo: security.repo, context: security.context,
+        config, env: env ?? process.env, repo: security.repo, context: security.context,
         elevated: (ctx) => ({ tenant: ctx.tenant, ...(ctx.observer ? { observer: ctx.observer } : {}) }),
         events: store.bus,
         accounts: {

@@ -11,8 +11,10 @@ import { UserStore } from './users.js';
 import { verifyPassword } from './password.js';
 import { FAST } from './identity.test-helper.js';
 
-test('one demo user per role, each linked to a fitting resource of the demo hospital', () => {
-  assert.deepEqual(DEMO_USERS.map((u) => u.role), [...ROLES]);
+test('one demo user per role (named after it) plus the ED triage nurse, each linked to a fitting resource of the demo hospital', () => {
+  assert.deepEqual(DEMO_USERS.filter((u) => u.username === u.role).map((u) => u.role), [...ROLES]);
+  assert.deepEqual(DEMO_USERS.filter((u) => u.username !== u.role).map((u) => [u.username, u.role]), [['triage', 'nurse']]);
+  assert.equal(new Set(DEMO_USERS.map((u) => u.username)).size, DEMO_USERS.length);
   const hospital = new Map(generateDemoHospital({ patients: 1 }).map((r) => [`${r.resourceType}/${r.id}`, r as Record<string, any>]));
   const roleCode = (ref: string) => hospital.get(ref)?.code?.[0]?.coding?.[0]?.code;
   for (const u of DEMO_USERS) {
@@ -27,6 +29,12 @@ test('one demo user per role, each linked to a fitting resource of the demo hosp
   }
   const expected: Record<string, string> = { doctor: 'doctor', nurse: 'nurse', pharmacist: 'pharmacist', technician: 'technician', admin: 'ict' };
   for (const u of DEMO_USERS) if (expected[u.role]) assert.equal(roleCode(u.fhirUser), expected[u.role], u.username);
+  // the triage nurse works in the ED (department 20) and her role lists its triage location (the ward policy needs it)
+  const triage = hospital.get(DEMO_USERS.find((u) => u.username === 'triage')!.fhirUser)!;
+  assert.equal(triage.organization.reference, 'Organization/dept-20');
+  const triageLocation = hospital.get('Location/er-triage');
+  assert.ok(triageLocation?.type.some((t: any) => t.coding[0].code === 'triage'), 'er-triage is marked as the triage location');
+  assert.ok(triage.location.some((l: { reference: string }) => l.reference === 'Location/er-triage'));
   assert.equal(isDemoPassword('Huiyi-doctor-2027!'), false);
 });
 

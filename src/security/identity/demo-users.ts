@@ -10,9 +10,9 @@ export interface DemoUser {
   fhirUser: string;
 }
 
-const demo = (role: Role, displayName: string, fhirUser: string): DemoUser => ({
-  username: role,
-  password: `Huiyi-${role}-2026!`,
+const demo = (role: Role, displayName: string, fhirUser: string, username: string = role): DemoUser => ({
+  username,
+  password: `Huiyi-${username}-2026!`,
   role,
   displayName,
   fhirUser,
@@ -29,6 +29,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   demo('dispatcher', '刘志宝（急诊医学科）', 'PractitionerRole/prole-051'),
   // The demo hospital has no Device resources yet: the link names the bedside monitor the demo feeds from.
   demo('device', '床旁监护仪（演示）', 'Device/demo-monitor-1'),
+  // The ED's triage nurse (预检分诊): her PractitionerRole lists the ED locations, er-triage among them, so the ward
+  // policy covers the patients she triages.
+  demo('nurse', '冯晶（急诊医学科 预检分诊护士）', 'PractitionerRole/prole-053', 'triage'),
 ];
 
 const DEMO_PASSWORDS = new Set(DEMO_USERS.map((u) => u.password));

@@ -13,6 +13,7 @@ import type { Store } from '../../../src/fhir/store/open.js';
 import { generateDemoHospital } from '../../../src/demo/generate.js';
 import { processBundle } from '../../../src/fhir/bundle/process.js';
 import { seedDemoUsers } from '../../../src/security/identity/index.js';
+import { seedDemoSlots } from '../../../src/modules/services/appointments/demo.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const WEB_DIST = join(REPO, 'dist', 'web');
@@ -73,6 +74,7 @@ export async function startServer(o: ServerOptions = {}): Promise<TestServer> {
       await processBundle(store.repo, ctx, { resourceType: 'Bundle', type: 'transaction', entry }, { baseUrl: 'http://localhost/fhir', maxEntries: 500 });
     }
     await seedDemoUsers(store.db, config.tenant, { hash: { N: 1024, r: 8, p: 1 } });
+    await seedDemoSlots(store, ctx, env, o.now ?? new Date());
     app = await buildApp({ config, store, logger: false, env, webDir: WEB_DIST });
     await app.listen({ host: '127.0.0.1', port });
   } catch (e) {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from './api';
 import { useAuth, type Credentials } from './auth';
 import { LangSwitch } from './lang-switch';
@@ -101,6 +101,10 @@ export function LoginPage() {
               )}
               <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('login.submit')}</Button>
             </Form>
+            {/* patients register themselves (the portal module's public page) */}
+            <div style={{ textAlign: 'center', marginTop: 16 }}>
+              <Link to="/register" data-testid="register-link">{t('portal.loginLink', { defaultValue: '注册 / Register' })}</Link>
+            </div>
           </>
         )}
       </Card>

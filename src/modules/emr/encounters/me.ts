@@ -1,5 +1,4 @@
 // Who the caller is as a clinician: their Practitioner, the PractitionerRole they act in (department, ward, clinics).
-import type { FastifyRequest } from 'fastify';
 import { FhirError, badRequest } from '../../../fhir/errors.js';
 import type { FhirRepository, RequestContext } from '../../../fhir/store/repository.js';
 import type { Resource } from '../../../fhir/types.js';
@@ -18,10 +17,7 @@ export interface Clinician {
   locations: string[];
 }
 
-/** The signed-in user's fhirUser (web session or SMART token), e.g. PractitionerRole/prole-001. */
-export function fhirUserOf(req: FastifyRequest): string | undefined {
-  return req.user?.fhirUser ?? req.audit?.actor.fhirUser;
-}
+export { fhirUserOf } from '../../caller.js';
 
 /**
  * The clinician behind a fhirUser or an explicit reference (PractitionerRole/x or Practitioner/x).

@@ -1,7 +1,11 @@
-// The 'guide' module of smart services: routes under /api/guide. (Placeholder until its helper fills it in.)
+// The 智能导诊 smart guide (/api/guide): knowledge base in kb/, engine in engine.ts, pre-visit note in
+// questionnaire-response.ts, labelled cases in vignettes.ts.
 import type { HuiyiModule } from '../../module.js';
+import { registerGuideRoutes } from './routes.js';
 
 export const guide: HuiyiModule = {
   name: 'guide',
-  async register() {},
+  async register(app, deps) {
+    await registerGuideRoutes(app, deps);
+  },
 };

@@ -30,6 +30,16 @@ export const PORTAL_PROBLEM_TEXT = {
   'survey-too-long': ['内容过长（最多 {{max}} 个字）', 'Too long (at most {{max}} characters)'],
 } as const;
 
+/**
+ * Documents a person may register with online (codes of src/modules/emr/patients/identity-documents.ts). The
+ * 出生医学证明 (a newborn, registered by a parent) and "other" documents (nothing to check the number against) are
+ * registered at the desk.
+ */
+export const ONLINE_ID_TYPES: readonly string[] = [
+  'resident-id', 'household-register', 'hmt-residence-permit', 'foreign-permanent-resident', 'passport',
+  'hk-macao-permit', 'taiwan-permit', 'military-officer',
+];
+
 export type PortalProblemCode = keyof typeof PORTAL_PROBLEM_TEXT;
 
 export function portalProblemText(code: PortalProblemCode, lang: 'zh' | 'en', params: Record<string, string> = {}): string {

@@ -47,6 +47,8 @@ export const en = {
     value: 'Result', range: 'Reference range', flag: 'Flag', time: 'Time', trend: 'Trend', chooseAnalyte: 'Choose a test to see its trend', onlyAbnormal: 'Abnormal only',
     flags: { H: 'High', L: 'Low', HH: 'Critical high', LL: 'Critical low', A: 'Abnormal', AA: 'Critical abnormal', N: 'Normal', HU: 'Very high', LU: 'Very low', POS: 'Positive', NEG: 'Negative' },
     statuses: { registered: 'Registered', partial: 'Partial', preliminary: 'Preliminary', final: 'Final', amended: 'Amended', corrected: 'Corrected', cancelled: 'Cancelled', 'entered-in-error': 'Entered in error' },
+    patient: 'Patient', release: 'Release to patient', releaseTitle: 'Release this report to the patient?', releaseText: 'The patient will see it under My results in the patient portal and get a notice. A release cannot be taken back.',
+    released: 'Released {{time}}', releasedOk: 'Released to the patient', notFinal: 'Only a final report can be released',
   },
   loadFailed: 'Could not load',
 };

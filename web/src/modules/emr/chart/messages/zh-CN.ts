@@ -47,6 +47,8 @@ export const zhCN = {
     value: '结果', range: '参考范围', flag: '提示', time: '时间', trend: '趋势', chooseAnalyte: '选择项目查看趋势', onlyAbnormal: '只看异常',
     flags: { H: '偏高', L: '偏低', HH: '危急高值', LL: '危急低值', A: '异常', AA: '危急异常', N: '正常', HU: '显著偏高', LU: '显著偏低', POS: '阳性', NEG: '阴性' },
     statuses: { registered: '已登记', partial: '部分报告', preliminary: '初步报告', final: '已审核', amended: '已修改', corrected: '已更正', cancelled: '已取消', 'entered-in-error': '录入错误' },
+    patient: '患者端', release: '发布给患者', releaseTitle: '把这份报告发布给患者？', releaseText: '患者将在患者服务的“检查检验结果”中看到这份报告，并收到通知。发布后不能撤回。',
+    released: '已发布 {{time}}', releasedOk: '已发布给患者', notFinal: '报告审核后才能发布',
   },
   loadFailed: '加载失败',
 };

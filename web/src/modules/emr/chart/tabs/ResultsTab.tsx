@@ -11,6 +11,7 @@ import { EmptyState, LoadError, Loading } from '../../../../app/states';
 import { loadResults } from '../data';
 import { conceptText, formatDateTime, quantityText, unitText, useLang, type CodeableConcept, type Lang, type Quantity, type Reference } from '../display';
 import { TrendChart } from '../TrendChart';
+import { ReleaseToPatient } from './ReleaseToPatient';
 
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 const LOINC = 'http://loinc.org';
@@ -171,6 +172,7 @@ export function ResultsTab({ patientId }: { patientId: string }) {
               { title: t('results.status'), width: 100, render: (_, r) => t(`results.statuses.${String(r.status)}`, { defaultValue: String(r.status ?? '') }) },
               { title: t('results.issued'), width: 150, render: (_, r) => formatDateTime((r.issued as string | undefined) ?? (r.effectiveDateTime as string | undefined)) },
               { title: t('results.conclusion'), render: (_, r) => (r.conclusion as string | undefined) ?? '' },
+              { title: t('results.patient'), width: 170, render: (_, r) => <ReleaseToPatient report={r} onReleased={reload} /> },
             ]}
           />
         </Card>

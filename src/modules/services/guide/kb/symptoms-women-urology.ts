@@ -1,0 +1,38 @@
+// Women's health, pregnancy, breasts, urinary tract and male genitals: 妇科 05.01, 产科 05.02, 计划生育 05.03,
+// 生殖健康与不孕症 05.05, 妇女保健科 06, 泌尿外科 04.04 (男科 included), 肾病学 03.06, 普通外科 04.01 (乳腺).
+import { c } from './concept.js';
+
+export const WOMEN_UROLOGY = [
+  c('lower-abdominal-pain', '下腹疼 小肚子疼 小腹疼 下腹部疼 肚脐下面疼 小腹坠胀 下腹坠胀 小肚子胀 下腹隐疼 小腹隐隐作疼 两侧下腹疼 左下腹疼', 'lower abdominal pain|pain in lower abdomen|lower belly pain|pelvic pain|pain low in tummy|lower stomach pain|left lower abdominal pain', '05.01:.8 04.01:.5 03.02:.5 04.04:.4'),
+  c('period-pain', '痛经 来月经肚子疼 月经期肚子疼 经期腹疼 来例假肚子疼 大姨妈疼 来大姨妈肚子疼 经期疼', 'period pain|period cramps|menstrual cramps|painful periods|dysmenorrhea|dysmenorrhoea', '05.01:1 50:.3', 'female'),
+  c('irregular-periods', '月经不调 月经不规律 月经紊乱 例假不准 大姨妈不准 月经量少 月经量多 月经提前 月经淋漓不尽 月经时间长 经期延长 一个月来两次月经 月经周期乱 例假量多 例假量少 一个月来两次 例假一个月来两次 月经一个月两次 来两次月经',
+    'irregular periods|heavy periods|light periods|periods are irregular|period every two weeks|prolonged periods|menstrual problems|erratic periods', '05.01:1 03.07:.2 50:.2', 'female'),
+  c('amenorrhea', '停经 月经没来 大姨妈没来 例假没来 例假推迟 月经推迟 月经延迟 好几个月没来月经 闭经 月经推后 大姨妈推迟', 'missed period|period is late|late period|no period|periods stopped|missed my period|period has not come', '05.01:1 05.02:.4', 'female'),
+  c('vaginal-bleeding', '阴道出血 阴道流血 下面出血 下面流血 见红 不规则出血 同房后出血 非经期出血 阴道不规则流血 绝经后出血 绝经后又来月经', 'vaginal bleeding|bleeding from vagina|spotting|bleeding between periods|bleeding after sex|postmenopausal bleeding', '05.01:1 05.02:.4', 'female'),
+  c('discharge', '白带多 白带异常 白带发黄 白带有异味 白带像豆腐渣 白带带血 分泌物多 下面有异味 阴道炎 外阴痒 下面痒 私处痒 阴道瘙痒 外阴瘙痒',
+    'vaginal discharge|abnormal discharge|smelly discharge|vaginal itching|itchy vagina|thrush|yeast infection|vaginal odour|vaginal odor', '05.01:1 13:.2', 'female'),
+  c('gyn-mass', '子宫肌瘤 卵巢囊肿 巧克力囊肿 子宫内膜异位 宫颈糜烂 宫颈炎 盆腔炎 附件炎 宫颈癌筛查 HPV阳性 TCT异常 多囊卵巢 子宫腺肌症 宫颈息肉 子宫息肉',
+    'fibroids|uterine fibroids|ovarian cyst|endometriosis|pelvic inflammatory disease|cervical screening|smear test|pap smear|hpv positive|polycystic ovaries|pcos', '05.01:1 19:.2', 'female'),
+  c('menopause', '更年期 绝经 潮热 烘热出汗 一阵阵发热出汗 更年期综合征 快绝经了', 'menopause|hot flushes|hot flashes|perimenopause|menopausal symptoms', '05.01:1 06:.7 50:.2', 'female'),
+  c('antenatal', '产检 孕检 建档 孕期检查 唐筛 四维彩超 NT检查 糖耐量 孕吐 孕期呕吐 孕晚期 孕早期 孕中期 预产期 胎心 胎位不正 孕期水肿 孕期血糖高',
+    'antenatal check|prenatal check|pregnancy check up|morning sickness|due date|baby scan|glucose tolerance test|prenatal visit|antenatal care', '05.02:1', 'female'),
+  c('postpartum', '产后 坐月子 月子里 生完孩子 产后恢复 剖腹产后 顺产后 恶露不尽 哺乳期 奶水少 堵奶 涨奶 乳腺炎 奶结', 'after giving birth|postpartum|postnatal|after delivery|breastfeeding problem|blocked milk duct|mastitis|low milk supply', '05.02:1 04.01:.4 06:.3', 'female'),
+  c('contraception', '避孕 上环 取环 放环 避孕药 紧急避孕 人流 人工流产 药流 打胎 不想要这个孩子 意外怀孕 结扎 无痛人流', 'contraception|birth control|iud|coil|morning after pill|emergency contraception|abortion|termination of pregnancy|unplanned pregnancy|sterilisation', '05.03:1 05.01:.5', 'female'),
+  c('infertility', '怀不上 不孕 不孕不育 不能怀孕 一直没怀上 怀孕困难 想要孩子一直没有 试管婴儿 备孕很久 排卵障碍 输卵管堵塞 精子少 精子质量差 弱精 少精 不育',
+    'infertility|can not get pregnant|trying to conceive for|ivf|fertility problems|not getting pregnant|low sperm count|blocked fallopian tubes', '05.05:1 05.01:.4 04.04:.3'),
+  c('preconception', '备孕 孕前检查 优生优育 想要孩子 准备怀孕 婚前检查', 'planning a pregnancy|preconception|pre pregnancy check|premarital check|trying for a baby', '06:1 05.05:.4 01:.3'),
+  c('womens-screening', '妇女保健 两癌筛查 妇科体检 乳腺筛查 乳腺癌筛查 青春期保健 妇保', 'womens health check|breast screening|well woman check|mammogram|cervical and breast screening', '06:1 05.01:.5'),
+  c('breast-lump', '乳房肿块 乳腺结节 乳房有硬块 乳房里有个包 乳腺增生 乳房胀疼 乳房疼 乳头溢液 乳头流水 乳头凹陷 乳腺纤维瘤 乳腺癌 胸部有硬块 乳房肿 摸到乳房有包', 'breast lump|lump in breast|breast pain|nipple discharge|breast cancer|fibroadenoma|sore breasts|inverted nipple', '04.01:1 06:.3 19:.2'),
+  // urinary tract, kidneys
+  c('dysuria', '尿疼 尿频 尿急 小便疼 尿道疼 小便刺疼 尿尿疼 排尿疼 小便烧灼感 老想上厕所 尿不尽 一会儿就要尿 尿道口疼 尿路感染 尿道炎 膀胱炎',
+    'painful urination|burning when i pee|burning urination|burns when i pee|hurts to pee|frequent urination|urgency|peeing a lot|uti|urinary tract infection|cystitis|need to pee all the time', '04.04:1 03.06:.5 05.01:.2'),
+  c('hematuria', '血尿 尿血 小便带血 尿里有血 尿液发红 尿是红的 小便发红', 'blood in urine|bloody urine|blood in pee|red urine|pink urine|haematuria|hematuria', '04.04:1 03.06:.7'),
+  c('kidney-stone', '肾结石 输尿管结石 尿路结石 膀胱结石 腰部绞疼 肾绞疼 一侧腰疼得厉害 侧腰疼 腰侧疼 结石', 'kidney stone|kidney stones|renal colic|ureteric stone|pain in side|flank pain|loin pain', '04.04:1 03.06:.3'),
+  c('urinary-retention', '尿不出来 起夜 尿不干净 尿不净 尿完还想尿 排尿困难 尿线细 尿分叉 起夜多 夜尿多 尿等待 尿滴沥 小便费劲 憋不住尿 尿失禁 漏尿 咳嗽时漏尿', 'can not pee|difficulty urinating|weak stream|getting up at night to pee|nocturia|dribbling|incontinence|leaking urine|urinary retention', '04.04:1 03.10:.2 05.01:.2'),
+  c('prostate', '前列腺 前列腺增生 前列腺炎 前列腺肥大 PSA高', 'prostate|enlarged prostate|prostatitis|raised psa|psa high', '04.04:1', 'male'),
+  c('male-genital', '睾丸疼 蛋疼 阴囊疼 睾丸肿 阴囊肿 阴囊肿大 包皮过长 包茎 包皮炎 龟头炎 阴茎疼 鸡鸡疼 小鸡鸡红肿 隐睾 精索静脉曲张 阴囊潮湿', 'testicular pain|sore testicle|swollen testicle|scrotal swelling|foreskin problem|phimosis|penis pain|undescended testicle|varicocele', '04.04:1 08:.3', 'male'),
+  c('sexual-dysfunction', '阳痿 勃起困难 早泄 性功能障碍 硬不起来 性欲低 性功能下降 男科', 'erectile dysfunction|impotence|premature ejaculation|can not get an erection|low libido|sexual dysfunction', '04.04:1 15:.2', 'male'),
+  c('foamy-urine', '尿里有泡沫 尿泡沫多 蛋白尿 尿蛋白 尿检异常 肌酐高 肾功能不好 肾功能异常 肾炎 肾病 尿毒症 透析 肾衰 肾功能衰竭', 'foamy urine|protein in urine|proteinuria|abnormal urine test|high creatinine|kidney disease|kidney failure|dialysis|nephritis|kidney function', '03.06:1'),
+  c('edema-face', '眼皮肿 脸肿 脸浮肿 眼睑水肿 早上起来脸肿 颜面水肿 全身浮肿 浮肿', 'puffy face|puffy eyes|facial swelling|swollen face|puffiness', '03.06:1 03.09:.2'),
+  c('urine-change', '尿少 尿量少 小便少 尿多 尿量多 小便多 尿浑浊 尿有异味', 'passing little urine|passing a lot of urine|cloudy urine|smelly urine|dark urine', '03.06:.8 04.04:.6 03.07:.3'),
+];

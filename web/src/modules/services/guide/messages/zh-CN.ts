@@ -1,0 +1,37 @@
+// Strings of the guide module in Chinese. Keep the same keys as en.ts.
+export const zhCN = {
+  nav: { guide: '智能导诊' },
+  page: { title: '智能导诊', subtitle: '描述症状，系统推荐就诊科室；出现危险信号时提示立即急诊。' },
+  form: {
+    text: '哪里不舒服？',
+    textPlaceholder: '例如：胸口疼，出冷汗，持续半小时；或：拉肚子两天，有点发烧',
+    textRequired: '请描述症状',
+    age: '年龄',
+    ageUnit: { years: '岁', months: '个月' },
+    sex: '性别',
+    female: '女',
+    male: '男',
+    pregnant: '怀孕',
+    bodyParts: '不适部位（可多选）',
+    submit: '开始导诊',
+    reset: '清空',
+  },
+  parts: {
+    head: '头部', eye: '眼睛', 'ear-nose-throat': '耳鼻喉', 'mouth-teeth': '口腔牙齿', neck: '颈部', chest: '胸部', abdomen: '腹部', back: '腰背部',
+    pelvis: '下腹盆腔', 'genital-urinary': '泌尿生殖', 'arms-legs': '四肢关节', skin: '皮肤', mind: '情绪睡眠', 'whole-body': '全身',
+  },
+  result: {
+    emergencyTitle: '请立即前往急诊',
+    emergencySub: '以下情况可能危及生命，不要等待门诊预约。',
+    call120: '拨打 120',
+    redFlags: '危险信号',
+    departments: '推荐科室',
+    score: '匹配度',
+    evidence: '依据',
+    book: '预约',
+    noEvidence: '未识别出明确症状',
+    advice: '建议',
+    disclaimer: '导诊结果仅供参考，不能代替医生诊断。',
+    intro: '输入症状后，这里会显示推荐的科室和依据。描述越具体（部位、多久、伴随症状），推荐越准确。',
+  },
+};

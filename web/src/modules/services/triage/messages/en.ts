@@ -1,0 +1,43 @@
+// Strings of the triage module in English. Keep the same keys as zh-CN.ts.
+export const en = {
+  nav: { triage: 'ED triage', board: 'ED board' },
+  zone: { red: 'Red zone', yellow: 'Yellow zone', green: 'Green zone' },
+  levelShort: 'Level {{label}}',
+  seeWithin: 'See within {{n}} min',
+  seeNow: 'Resuscitate now',
+  algorithm: { cn2018: 'Consensus (4 levels)', esi4: 'ESI (5 levels)' },
+  form: {
+    title: 'Emergency triage', toBoard: 'ED board',
+    patient: 'Patient', newPatient: 'New patient', existing: 'Registered patient', name: 'Name', namePlaceholder: "Patient's name", unknownName: 'Unknown',
+    nameRequired: 'Enter the name (or tap "Unknown")', sex: 'Sex', male: 'Male', female: 'Female', unknown: 'Unknown', age: 'Age', ageRequired: 'Enter the age',
+    years: 'years', months: 'months', phone: 'Phone (optional)', pick: 'Find patient', pickPlaceholder: 'Name, pinyin, record number, ID or phone',
+    pickHint: 'Nurses find only the patients of their own wards (the ED included); otherwise register a new patient', pickRequired: 'Choose the patient',
+    complaint: 'Chief complaint', complaintPlaceholder: 'e.g. chest pain for 2 hours, sweating', flags: 'Clinical findings', flagsHint: 'Tap to confirm; dashed chips are suggested by the complaint',
+    suggested: 'suggested', vitals: 'Vital signs', heartRate: 'Heart rate', systolicBP: 'Systolic BP', usualSystolicBP: 'Usual systolic BP', respiratoryRate: 'Resp. rate',
+    spo2: 'SpO2', temperature: 'Axillary temp.', gcs: 'GCS', painScore: 'Pain score', glucose: 'Glucose', potassium: 'Potassium', onOxygen: 'On oxygen',
+    resources: 'Expected ED resources', resourcesHelp: 'Labs, imaging, IV fluids or drugs, specialist consult, simple procedure: one each', notAssessed: 'not assessed',
+    resourcesUnknown: 'Not assessed counts as ≥ 2', more: 'More values',
+    save: 'Save to the board', saved: '{{name}} triaged as {{level}} and added to the ED board', reset: 'Clear',
+    override: 'Nurse override', overrideLevel: 'Change to', overrideReason: 'Reason', overrideReasonRequired: 'An override needs a reason',
+    overridePlaceholder: 'e.g. pale and sweating: sicker than the numbers say',
+  },
+  result: {
+    title: 'Triage level', waiting: 'Enter the age and vital signs: the level updates as you type', computing: 'Computing…', reasons: 'Why', vitalLevel: 'Vital-sign level', complaintLevel: 'Complaint level',
+    none: '—', error: 'Cannot compute: {{message}}', overridden: 'Overridden: computed {{computed}}, nurse assigned {{assigned}}',
+  },
+  board: {
+    title: 'Emergency waiting board', live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting…', ended: 'The live connection ended; reload the page', unsupported: 'No live updates in this browser; refreshing every minute',
+    newTriage: 'New triage', total: '{{n}} waiting', overdue: '{{n}} overdue', empty: 'No emergency patients are waiting',
+    level: 'Level', patient: 'Patient', complaint: 'Complaint / criteria', waited: 'Waited', maxWait: 'Limit', alerts: 'Alerts',
+    minutes: '{{n}} min', overdueBy: '{{n}} min overdue', untriaged: 'Not triaged',
+    alert: { overdue: 'Overdue: re-triage', worsened: 'Worsened', untriaged: 'Not triaged' },
+    overrideTag: 'Nurse override', raisedFrom: 'Raised from {{from}}', clickHint: 'Tap a patient to re-triage, override the level or update the status',
+  },
+  dialog: {
+    retriage: 'Re-triage', override: 'Override level', status: 'Status', lastVitals: 'The last values are filled in; change them and re-triage',
+    retriageSubmit: 'Re-triage', retriaged: 'Re-triaged: {{level}}', raised: 'Worse: raised to {{level}}', kept: 'Re-triage gives {{computed}}; {{level}} is kept (lowering is an override with a reason)',
+    overrideSubmit: 'Override', overridden: 'Changed to {{level}}', seen: 'Seen by a doctor', left: 'Left without being seen', seenDone: 'Seen: off the board', leftDone: 'Recorded as left without being seen',
+    leftConfirm: 'Did the patient leave without being seen?',
+  },
+  sex: { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' },
+};

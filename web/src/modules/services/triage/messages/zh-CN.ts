@@ -1,0 +1,43 @@
+// 预检分诊模块的中文文案。en.ts 保持相同的键。
+export const zhCN = {
+  nav: { triage: '预检分诊', board: '急诊候诊看板' },
+  zone: { red: '红区', yellow: '黄区', green: '绿区' },
+  levelShort: '{{label}}级',
+  seeWithin: '{{n}} 分钟内就诊',
+  seeNow: '立即抢救',
+  algorithm: { cn2018: '共识四级', esi4: 'ESI 五级' },
+  form: {
+    title: '预检分诊', toBoard: '候诊看板',
+    patient: '患者', newPatient: '新患者', existing: '已登记患者', name: '姓名', namePlaceholder: '患者姓名', unknownName: '无名氏',
+    nameRequired: '请填写姓名（不详可点“无名氏”）', sex: '性别', male: '男', female: '女', unknown: '不详', age: '年龄', ageRequired: '请填写年龄',
+    years: '岁', months: '月', phone: '电话（可选）', pick: '查找患者', pickPlaceholder: '姓名、拼音、病案号、证件号或电话',
+    pickHint: '护士只能查到本病区（含急诊）的患者；查不到时按新患者登记', pickRequired: '请选择患者',
+    complaint: '主诉', complaintPlaceholder: '如：胸痛2小时，伴出汗', flags: '临床指征', flagsHint: '点选确认；虚线为主诉提示的指征',
+    suggested: '主诉提示', vitals: '生命体征', heartRate: '心率', systolicBP: '收缩压', usualSystolicBP: '平时收缩压', respiratoryRate: '呼吸',
+    spo2: '血氧', temperature: '腋温', gcs: 'GCS', painScore: '疼痛评分', glucose: '血糖', potassium: '血钾', onOxygen: '吸氧中',
+    resources: '预计急诊资源', resourcesHelp: '化验、影像、静脉补液或用药、专科会诊、简单操作等，每类算一项', notAssessed: '未评估',
+    resourcesUnknown: '未评估按 ≥ 2 项计', more: '其他指标',
+    save: '保存并上看板', saved: '{{name}} 已分诊为 {{level}}，已加入候诊看板', reset: '清空',
+    override: '护士调整分级', overrideLevel: '调整为', overrideReason: '调整理由', overrideReasonRequired: '调整分级必须填写理由',
+    overridePlaceholder: '如：面色苍白、大汗，判断病情较客观指标更重',
+  },
+  result: {
+    title: '分级结果', waiting: '填写年龄和体征后自动计算', computing: '计算中…', reasons: '判定依据', vitalLevel: '生命体征分级', complaintLevel: '主诉/指征分级',
+    none: '—', error: '无法计算：{{message}}', overridden: '已调整：计算为 {{computed}}，护士调整为 {{assigned}}',
+  },
+  board: {
+    title: '急诊候诊看板', live: '实时', connecting: '连接中', reconnecting: '重新连接中…', ended: '连接已结束，请刷新页面', unsupported: '浏览器不支持实时推送，每分钟刷新',
+    newTriage: '新预检', total: '候诊 {{n}} 人', overdue: '超时 {{n}} 人', empty: '目前没有候诊的急诊患者',
+    level: '分级', patient: '患者', complaint: '主诉 / 依据', waited: '已候诊', maxWait: '时限', alerts: '提醒',
+    minutes: '{{n}} 分钟', overdueBy: '超时 {{n}} 分钟', untriaged: '未分级',
+    alert: { overdue: '超时，需复评', worsened: '病情加重', untriaged: '未分级' },
+    overrideTag: '护士调整', raisedFrom: '由 {{from}} 升级', clickHint: '点击患者进行复评、调整分级或更新状态',
+  },
+  dialog: {
+    retriage: '复评', override: '调整分级', status: '状态', lastVitals: '上次体征已预填，修改后提交复评',
+    retriageSubmit: '提交复评', retriaged: '复评完成：{{level}}', raised: '病情加重，已升级为 {{level}}', kept: '复评结果 {{computed}}，维持 {{level}}（降级需调整分级并写明理由）',
+    overrideSubmit: '确认调整', overridden: '已调整为 {{level}}', seen: '医生已接诊', left: '未就诊离开', seenDone: '已接诊，移出看板', leftDone: '已记录未就诊离开',
+    leftConfirm: '确认患者未就诊离开？',
+  },
+  sex: { male: '男', female: '女', other: '其他', unknown: '不详' },
+};
