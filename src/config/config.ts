@@ -39,20 +39,15 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_DEV_OPEN_FHIR', '(off)', '`1`: the FHIR API answers without authentication (local development only; never with HUIYI_ENV=production)'],
   ['HUIYI_AUDIT', 'on', '`off` stops recording AuditEvents: only to measure what auditing costs (`npm run bench`); refused with HUIYI_ENV=production'],
   ['HUIYI_CORS_ORIGINS', '(none)', 'Comma-separated browser origins allowed to call /fhir and the OAuth endpoints with tokens (e.g. a SMART app host); `*` for any'],
-  // module settings, read by their modules (src/modules/services/appointments/settings.ts)
-  ['HUIYI_SLOT_MINUTES', '10', 'Length of an appointment slot in minutes (5–30); applies to clinic sessions not generated yet'],
-  ['HUIYI_NO_SHOW_LIMIT', '3', 'No-shows within HUIYI_NO_SHOW_DAYS that suspend online self-booking (0: never; staff can still book)'],
-  ['HUIYI_NO_SHOW_DAYS', '90', 'Window in days over which no-shows are counted'],
-  ['HUIYI_TRIAGE_ALGORITHM', 'cn2018', 'Emergency pre-triage algorithm when a request names none: cn2018 or esi4'],
-  ['HUIYI_QUEUE_CHECKIN_OPENS_MINUTES', '60', 'Check-in opens this many minutes before the booked slot (0–240)'],
-  ['HUIYI_QUEUE_REJOIN_AFTER_CALLS', '2', 'A skipped (过号) patient re-joins the line after this many further calls (0–20)'],
+  // module settings are documented next to the code that reads them (e.g. APPOINTMENT_ENV_DOC, QUEUE_ENV_DOC)
 ];
 
 export class ConfigError extends Error {}
 
-function int(name: string, v: string | undefined, dflt: number, min: number, max: number): number {
+/** A whole-number setting within [min, max]; empty or absent → dflt; anything else → ConfigError naming it. */
+export function intSetting(name: string, v: string | undefined, dflt: number, min: number, max: number): number {
   if (v === undefined || v === '') return dflt;
-  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be an integer, got "${v}"`);
+  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got "${v}"`);
   const n = Number(v);
   if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
   return n;
@@ -73,7 +68,7 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
   const auditSetting = (env.HUIYI_AUDIT ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(auditSetting)) throw new ConfigError(`HUIYI_AUDIT must be on or off, got "${env.HUIYI_AUDIT}"`);
   if (auditSetting === 'off' && production) throw new ConfigError('HUIYI_AUDIT=off is refused with HUIYI_ENV=production: every access must be recorded');
-  const port = int('port', flags.port ?? env.HUIYI_PORT, 8080, 0, 65535);
+  const port = intSetting('port', flags.port ?? env.HUIYI_PORT, 8080, 0, 65535);
   const publicUrl = (env.HUIYI_PUBLIC_URL || (baseUrl ? baseUrl.replace(/\/$/, '').replace(/\/fhir$/, '') : `http://localhost:${port}`)).replace(/\/$/, '');
   if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('HUIYI_PUBLIC_URL must be an http(s) URL');
   const corsOrigins = (env.HUIYI_CORS_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
@@ -89,9 +84,9 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
     tenant,
     baseUrl: baseUrl?.replace(/\/$/, ''),
     logLevel: env.HUIYI_LOG_LEVEL ?? 'info',
-    maxBodyBytes: int('HUIYI_MAX_BODY_BYTES', env.HUIYI_MAX_BODY_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    dbPoolSize: int('HUIYI_DB_POOL', env.HUIYI_DB_POOL, 20, 1, 1000),
+    maxBodyBytes: intSetting('HUIYI_MAX_BODY_BYTES', env.HUIYI_MAX_BODY_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    dbPoolSize: intSetting('HUIYI_DB_POOL', env.HUIYI_DB_POOL, 20, 1, 1000),
     eventBus: env.HUIYI_EVENT_BUS || undefined,
-    maxBundleEntries: int('HUIYI_MAX_BUNDLE_ENTRIES', env.HUIYI_MAX_BUNDLE_ENTRIES, 10000, 1, 1000000),
+    maxBundleEntries: intSetting('HUIYI_MAX_BUNDLE_ENTRIES', env.HUIYI_MAX_BUNDLE_ENTRIES, 10000, 1, 1000000),
   };
 }

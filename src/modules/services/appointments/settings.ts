@@ -1,5 +1,5 @@
 // Appointment settings from the environment (read once at start; a bad value stops the server with a clear message).
-import { ConfigError } from '../../../config/config.js';
+import { intSetting } from '../../../config/config.js';
 import { MAX_SLOT_MINUTES } from './rules.js';
 
 export const APPOINTMENT_ENV_DOC: [string, string, string][] = [
@@ -14,18 +14,10 @@ export interface AppointmentSettings {
   noShowDays: number;
 }
 
-function int(name: string, v: string | undefined, dflt: number, min: number, max: number): number {
-  if (v === undefined || v === '') return dflt;
-  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got "${v}"`);
-  const n = Number(v);
-  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
 export function loadAppointmentSettings(env: NodeJS.ProcessEnv = process.env): AppointmentSettings {
   return {
-    slotMinutes: int('HUIYI_SLOT_MINUTES', env.HUIYI_SLOT_MINUTES, 10, 5, MAX_SLOT_MINUTES),
-    noShowLimit: int('HUIYI_NO_SHOW_LIMIT', env.HUIYI_NO_SHOW_LIMIT, 3, 0, 100),
-    noShowDays: int('HUIYI_NO_SHOW_DAYS', env.HUIYI_NO_SHOW_DAYS, 90, 1, 3650),
+    slotMinutes: intSetting('HUIYI_SLOT_MINUTES', env.HUIYI_SLOT_MINUTES, 10, 5, MAX_SLOT_MINUTES),
+    noShowLimit: intSetting('HUIYI_NO_SHOW_LIMIT', env.HUIYI_NO_SHOW_LIMIT, 3, 0, 100),
+    noShowDays: intSetting('HUIYI_NO_SHOW_DAYS', env.HUIYI_NO_SHOW_DAYS, 90, 1, 3650),
   };
 }

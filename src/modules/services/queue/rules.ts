@@ -4,7 +4,7 @@
 //   信息推送 level 1 (1) 在门诊区域提供公共信息的电子化展示，包括……候诊信息 → the waiting-area board;
 //   信息推送 level 4 (2) 患者能够在移动端实时查询等候状态 → GET /api/queue/mine (people ahead).
 // Names on a public screen are de-identified (去标识化 in GB/T 35273-2020 信息安全技术 个人信息安全规范): see mask.ts.
-import { ConfigError } from '../../../config/config.js';
+import { intSetting } from '../../../config/config.js';
 
 export interface QueueRules {
   /** check-in opens this many minutes before the booked slot starts (and closes when its clinic session ends) */
@@ -58,18 +58,10 @@ export const QUEUE_ENV_DOC: [string, string, string][] = [
   ['HUIYI_QUEUE_REJOIN_AFTER_CALLS', '2', 'A skipped (过号) patient re-joins the line after this many further calls (0–20)'],
 ];
 
-function int(name: string, v: string | undefined, dflt: number, min: number, max: number): number {
-  if (v === undefined || v === '') return dflt;
-  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got "${v}"`);
-  const n = Number(v);
-  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
 export function loadQueueRules(env: NodeJS.ProcessEnv = process.env): QueueRules {
   return {
     ...DEFAULT_RULES,
-    checkInOpensMinutes: int('HUIYI_QUEUE_CHECKIN_OPENS_MINUTES', env.HUIYI_QUEUE_CHECKIN_OPENS_MINUTES, DEFAULT_RULES.checkInOpensMinutes, 0, 240),
-    rejoinAfterCalls: int('HUIYI_QUEUE_REJOIN_AFTER_CALLS', env.HUIYI_QUEUE_REJOIN_AFTER_CALLS, DEFAULT_RULES.rejoinAfterCalls, 0, 20),
+    checkInOpensMinutes: intSetting('HUIYI_QUEUE_CHECKIN_OPENS_MINUTES', env.HUIYI_QUEUE_CHECKIN_OPENS_MINUTES, DEFAULT_RULES.checkInOpensMinutes, 0, 240),
+    rejoinAfterCalls: intSetting('HUIYI_QUEUE_REJOIN_AFTER_CALLS', env.HUIYI_QUEUE_REJOIN_AFTER_CALLS, DEFAULT_RULES.rejoinAfterCalls, 0, 20),
   };
 }

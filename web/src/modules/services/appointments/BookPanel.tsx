@@ -4,7 +4,7 @@ import { Alert, App, Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { appointmentsApi, dayOf, timeOf, type SlotView } from './api';
 import { useLabels } from './display';
-import { PatientPicker, type PickedPatient } from './PatientPicker';
+import { PatientPicker, type PickedPatient } from '../../emr/patients/PatientPicker';
 import { SlotPicker } from './SlotPicker';
 
 export function BookPanel({ onBooked }: { onBooked?: () => void }) {
@@ -51,7 +51,7 @@ export function BookPanel({ onBooked }: { onBooked?: () => void }) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('book.patient')}>
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-          <PatientPicker value={patient} onChange={setPatient} />
+          <PatientPicker value={patient} onChange={setPatient} placeholder={t('book.patientPlaceholder')} maxWidth={420} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('book.patientHint')}</Typography.Text>
         </Space>
       </Card>

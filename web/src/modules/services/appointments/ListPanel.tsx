@@ -8,7 +8,7 @@ import { useLoad } from '../../../app/use-load';
 import { LoadError } from '../../../app/states';
 import { appointmentsApi, dayOf, hospitalToday, timeOf, type AppointmentView, type SlotView } from './api';
 import { StatusTag, useLabels } from './display';
-import { PatientPicker, type PickedPatient } from './PatientPicker';
+import { PatientPicker, type PickedPatient } from '../../emr/patients/PatientPicker';
 import { SlotPicker } from './SlotPicker';
 
 export function ListPanel({ refreshKey = 0 }: { refreshKey?: number }) {
@@ -65,7 +65,7 @@ export function ListPanel({ refreshKey = 0 }: { refreshKey?: number }) {
           onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : undefined)}
         />
         <Typography.Text>{t('list.patient')}</Typography.Text>
-        <div style={{ minWidth: 260 }}><PatientPicker value={patient} onChange={(p) => { setPatient(p); if (!p && !date) setDate(hospitalToday()); }} allowClear /></div>
+        <div style={{ minWidth: 260 }}><PatientPicker value={patient} onChange={(p) => { setPatient(p); if (!p && !date) setDate(hospitalToday()); }} placeholder={t('book.patientPlaceholder')} maxWidth={420} /></div>
         <Button onClick={reload}>{t('list.refresh')}</Button>
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : (

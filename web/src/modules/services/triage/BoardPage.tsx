@@ -7,17 +7,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, LoadError, Loading } from '../../../app/states';
+import { useEventStream, type LiveStatus } from '../../../app/use-event-stream';
 import { triageApi, type Board, type BoardRow, type Zone } from './api';
 import { LevelBadge, ZONE_COLORS, ageText, flagText, levelOf, ruleText, useCatalogue, useEn, useLevelText } from './display';
 import { PatientDialog } from './PatientDialog';
 import './triage.css';
 
-type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'unsupported';
-
 /** The board over SSE; without EventSource (or after the stream ended) it is fetched every minute instead. */
 function useLiveBoard(): { board: Board | undefined; status: LiveStatus; error: unknown; skewMs: number } {
   const [board, setBoard] = useState<Board>();
-  const [status, setStatus] = useState<LiveStatus>('connecting');
   const [error, setError] = useState<unknown>();
   const [skewMs, setSkew] = useState(0);
   const accept = (b: Board) => {
@@ -25,23 +23,7 @@ function useLiveBoard(): { board: Board | undefined; status: LiveStatus; error: 
     setSkew(Date.parse(b.at) - Date.now());
     setError(undefined);
   };
-  useEffect(() => {
-    if (typeof window.EventSource !== 'function') {
-      setStatus('unsupported');
-      return;
-    }
-    const source = new window.EventSource(triageApi.boardEventsUrl);
-    source.addEventListener('board', (e) => {
-      accept(JSON.parse((e as MessageEvent<string>).data) as Board);
-      setStatus('live');
-    });
-    source.addEventListener('end', () => {
-      setStatus('ended');
-      source.close();
-    });
-    source.onerror = () => setStatus(source.readyState === window.EventSource.CLOSED ? 'ended' : 'reconnecting');
-    return () => source.close();
-  }, []);
+  const status = useEventStream<Board>(triageApi.boardEventsUrl, 'board', accept);
   useEffect(() => {
     if (status !== 'unsupported' && status !== 'ended') return;
     const load = () => triageApi.board().then(accept, setError);

@@ -10,7 +10,7 @@ import { LoadError } from '../../../app/states';
 import { triageApi, type Algorithm, type NewPatient, type TriageInput, type TriageResult, type Vitals } from './api';
 import { LevelBadge, useCatalogue, useEn, useLevelText } from './display';
 import { FlagChips, MAIN_VITALS, MORE_VITALS, OxygenSwitch, ResourcesStepper, VitalFields } from './fields';
-import { PatientPicker, type Picked } from './PatientPicker';
+import { PatientPicker, type PickedPatient as Picked } from '../../emr/patients/PatientPicker';
 import { ResultPanel } from './ResultPanel';
 import './triage.css';
 
@@ -153,7 +153,7 @@ export function TriagePage() {
                 </Row>
               ) : (
                 <Form.Item label={t('form.pick')} required validateStatus={errors.patient ? 'error' : undefined} help={errors.patient ?? t('form.pickHint')}>
-                  <PatientPicker value={picked} onChange={(p) => { setPicked(p); if (p?.ageYears !== undefined && ageValue === null) { setAgeUnit('years'); setAgeValue(Math.floor(p.ageYears)); } }} />
+                  <PatientPicker size="large" testId="triage-patient-picker" placeholder={t('form.pickPlaceholder')} value={picked} onChange={(p) => { setPicked(p); if (p?.ageYears !== undefined && ageValue === null) { setAgeUnit('years'); setAgeValue(Math.floor(p.ageYears)); } }} />
                 </Form.Item>
               )}
               <Row gutter={12}>

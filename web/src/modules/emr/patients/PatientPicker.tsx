@@ -1,10 +1,10 @@
-// Find an already registered patient (GET /api/emr/patients): name, pinyin, record number, ID or phone.
+// Find an already registered patient (GET /api/emr/patients): name, pinyin, record number, ID or phone. Used by
+// every page that acts for a patient (booking, triage …); the caller's access policy decides who can be found.
 import { useEffect, useRef, useState } from 'react';
 import { Select, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { searchPatients, type PatientSummary } from '../../emr/patients/api';
+import { searchPatients, type PatientSummary } from './api';
 
-export interface Picked {
+export interface PickedPatient {
   id: string;
   name: string;
   /** age in years, when the record has a birth date */
@@ -13,8 +13,16 @@ export interface Picked {
 
 const years = (p: PatientSummary) => !p.age ? undefined : p.age.unit === 'year' ? p.age.value : p.age.unit === 'month' ? p.age.value / 12 : p.age.value / 365;
 
-export function PatientPicker({ value, onChange }: { value?: Picked; onChange(p: Picked | undefined): void }) {
-  const { t } = useTranslation('triage');
+export interface PatientPickerProps {
+  value?: PickedPatient;
+  onChange(p: PickedPatient | undefined): void;
+  placeholder: string;
+  size?: 'middle' | 'large';
+  testId?: string;
+  maxWidth?: number;
+}
+
+export function PatientPicker({ value, onChange, placeholder, size, testId = 'patient-picker', maxWidth }: PatientPickerProps) {
   const [items, setItems] = useState<PatientSummary[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
@@ -36,12 +44,12 @@ export function PatientPicker({ value, onChange }: { value?: Picked; onChange(p:
   useEffect(() => () => { clearTimeout(timer.current); ctl.current?.abort(); }, []);
   return (
     <Select
-      size="large"
-      data-testid="triage-patient-picker"
+      size={size}
+      data-testid={testId}
       showSearch={{ filterOption: false, onSearch: search }}
       allowClear
-      style={{ width: '100%' }}
-      placeholder={t('form.pickPlaceholder')}
+      style={{ width: '100%', ...(maxWidth ? { maxWidth } : {}) }}
+      placeholder={placeholder}
       loading={loading}
       value={value?.id}
       onOpenChange={(open) => { if (open && !items.length) search(''); }}
