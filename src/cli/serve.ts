@@ -6,6 +6,7 @@ import { validateResource } from '../fhir/validation/validate.js';
 import { hasDemo, seedDemo } from './seed.js';
 import { assertNoDemoPasswords, seedDemoUsers } from '../security/identity/index.js';
 import { seedDemoSlots } from '../modules/services/appointments/demo.js';
+import { seedDemoTriage } from '../modules/services/triage/demo.js';
 
 export async function serveCommand(opts: { db?: string; port?: string; host?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(opts);
@@ -28,6 +29,8 @@ export async function serveCommand(opts: { db?: string; port?: string; host?: st
     // today's and the coming week's clinic slots (idempotent: each start adds only the days that came into range)
     const slots = await seedDemoSlots(store, ctx);
     app.log.info({ created: slots.created, from: slots.from, to: slots.to }, 'appointment slots ready');
+    const arrivals = await seedDemoTriage(store, ctx);
+    if (arrivals.length) app.log.info({ arrivals: arrivals.length }, 'emergency department: demo arrivals triaged');
   }
   if (opts.demo && !config.production) {
     const made = await seedDemoUsers(store.db, config.tenant);
