@@ -84,6 +84,13 @@ describe('the patient journey on a phone: guide → book → check in → called
       await page.getByTestId('tab-guide').click();
       await page.getByTestId('guide-page').waitFor();
       // (the guide's own form: H1's GuidePanel)
+      // a department the demo hospital has no clinic for (变态反应 03.09) is recommended without a "book" button
+      await page.getByTestId('guide-text').fill('反复荨麻疹，吃海鲜就过敏');
+      await page.getByTestId('guide-submit').click();
+      const allergy = page.locator('[data-testid="guide-department"][data-code="03.09"]');
+      await allergy.getByTestId('guide-no-clinic').waitFor();
+      assert.equal(await allergy.getByTestId('guide-book').count(), 0);
+      assert.equal(await page.locator('[data-testid="guide-department"][data-code="13"]').getByTestId('guide-book').count(), 1);
       await page.getByTestId('guide-text').fill('咳嗽一个星期了，有黄痰，晚上咳得睡不着，有点发烧');
       await page.getByTestId('guide-submit').click();
       const dept = page.getByTestId('guide-department').filter({ hasText: '呼吸内科' }).first();

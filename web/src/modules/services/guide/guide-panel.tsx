@@ -14,6 +14,8 @@ import './guide.css';
 export interface GuidePanelProps {
   /** shows a "book" button per department */
   onBook?: (dept: { code: string; name: string; nameEn: string }, input: GuideInput) => void;
+  /** departments this hospital has clinics for (others say so instead of offering "book"); all when absent */
+  bookable?: ReadonlySet<string>;
 }
 
 interface FormValues {
@@ -24,7 +26,7 @@ interface FormValues {
   pregnant?: boolean;
 }
 
-export function GuidePanel({ onBook }: GuidePanelProps) {
+export function GuidePanel({ onBook, bookable }: GuidePanelProps) {
   const { t, i18n } = useTranslation('guide');
   const lang: 'zh' | 'en' = i18n.language === 'en' ? 'en' : 'zh';
   const [form] = Form.useForm<FormValues>();
@@ -121,14 +123,14 @@ export function GuidePanel({ onBook }: GuidePanelProps) {
       </Card>
 
       {error ? <Alert type="error" showIcon message={error instanceof ApiError ? error.message : String(error)} data-testid="guide-error" /> : null}
-      {answer ? <GuideAnswer result={answer.result} input={answer.input} onBook={onBook} /> : !error && (
+      {answer ? <GuideAnswer result={answer.result} input={answer.input} onBook={onBook} bookable={bookable} /> : !error && (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('result.intro')}</Typography.Paragraph>
       )}
     </Flex>
   );
 }
 
-function GuideAnswer({ result, input, onBook }: { result: GuideResult; input: GuideInput; onBook?: GuidePanelProps['onBook'] }) {
+function GuideAnswer({ result, input, onBook, bookable }: { result: GuideResult; input: GuideInput; onBook?: GuidePanelProps['onBook']; bookable?: ReadonlySet<string> }) {
   const { t } = useTranslation('guide');
   return (
     <Flex vertical gap={12} data-testid="guide-result" aria-live="polite">
@@ -149,7 +151,11 @@ function GuideAnswer({ result, input, onBook }: { result: GuideResult; input: Gu
       )}
       <Card size="small" title={t('result.departments')} styles={{ body: { padding: 0 } }}>
         {result.departments.map((d, i) => (
-          <DepartmentRow key={d.code} d={d} first={i === 0} onBook={onBook && d.code !== '20' ? () => onBook({ code: d.code, name: d.name, nameEn: d.nameEn }, input) : undefined} />
+          <DepartmentRow
+            key={d.code} d={d} first={i === 0}
+            noClinic={!!onBook && d.code !== '20' && !!bookable && !bookable.has(d.code)}
+            onBook={onBook && d.code !== '20' && (!bookable || bookable.has(d.code)) ? () => onBook({ code: d.code, name: d.name, nameEn: d.nameEn }, input) : undefined}
+          />
         ))}
       </Card>
       <Alert type={result.emergency ? 'warning' : 'info'} showIcon message={t('result.advice')} description={result.advice} data-testid="guide-advice" />
@@ -158,7 +164,7 @@ function GuideAnswer({ result, input, onBook }: { result: GuideResult; input: Gu
   );
 }
 
-function DepartmentRow({ d, first, onBook }: { d: GuideDepartment; first: boolean; onBook?: () => void }) {
+function DepartmentRow({ d, first, onBook, noClinic }: { d: GuideDepartment; first: boolean; onBook?: () => void; noClinic?: boolean }) {
   const { t, i18n } = useTranslation('guide');
   const en = i18n.language === 'en';
   return (
@@ -169,6 +175,7 @@ function DepartmentRow({ d, first, onBook }: { d: GuideDepartment; first: boolea
           <Typography.Text type="secondary" className="hy-guide-dept-alt"> {en ? d.name : d.nameEn} · {d.code}</Typography.Text>
         </div>
         {onBook && <Button type="primary" ghost onClick={onBook} data-testid="guide-book">{t('result.book')}</Button>}
+        {noClinic && <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'right' }} data-testid="guide-no-clinic">{t('result.noClinic')}</Typography.Text>}
       </Flex>
       <Progress percent={Math.round(d.score * 100)} size="small" status={d.code === '20' ? 'exception' : 'normal'} format={(p) => `${t('result.score')} ${p}%`} />
       <Flex wrap gap={4} align="center">

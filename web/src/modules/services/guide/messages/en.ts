@@ -32,6 +32,7 @@ export const en: typeof zhCN = {
     score: 'Match',
     evidence: 'Because of',
     book: 'Book',
+    noClinic: 'No clinic here: ask the help desk',
     noEvidence: 'No clear symptom recognised',
     advice: 'Advice',
     disclaimer: 'Guidance only, not a diagnosis.',

@@ -29,6 +29,7 @@ export const zhCN = {
     score: '匹配度',
     evidence: '依据',
     book: '预约',
+    noClinic: '本院暂无该科门诊，请咨询导诊台',
     noEvidence: '未识别出明确症状',
     advice: '建议',
     disclaimer: '导诊结果仅供参考，不能代替医生诊断。',
