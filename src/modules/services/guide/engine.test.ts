@@ -217,3 +217,34 @@ describe('red flags from the second blind batch', () => {
     assert.deepEqual(flags('大便的时候出血，鲜红的'), []);
   });
 });
+
+describe('guide: blind batch 3 changes', () => {
+  const em = (text: string, age?: number) => runGuide({ text, ...(age !== undefined ? { age } : {}) }).emergency;
+  test('tablets swallowed at once: 10 is an overdose, 9 is not; 十几 / a handful count as 10', () => {
+    assert.deepEqual(numberFacts('吃了9片安眠药').map((f) => f.concept), []);
+    assert.deepEqual(numberFacts('吃了10片安眠药').map((f) => f.concept), ['poisoning']);
+    assert.deepEqual(numberFacts('吞了十几片').map((f) => f.concept), ['poisoning']);
+    assert.deepEqual(numberFacts('took like 30 paracetamol tablets').map((f) => f.concept), ['poisoning']);
+    assert.deepEqual(numberFacts('took 2 tablets of ibuprofen').map((f) => f.concept), []);
+  });
+  test("a young child who swallowed an adult's medicine fires; the adult's own refill does not", () => {
+    assert.equal(em('孩子把爷爷的药吃了', 3), true);
+    assert.equal(em('奶奶的降压药吃完了想开药', 70), false);
+    assert.equal(em('孩子吃了两片退烧药还是烧', 6), false);
+  });
+  test('history is not a current red flag (以前有…, …病史, history of …); a current event still is', () => {
+    assert.equal(em('孩子以前有热性惊厥，想问能不能打疫苗', 2), false);
+    assert.equal(em('history of seizures, wants a refill'), false);
+    assert.equal(em('有癫痫病史，刚才又抽搐了'), true);
+  });
+  test('verb before the head (磕到后脑勺) is a head injury; apostrophe-less contractions expand', () => {
+    assert.equal(em('磕到后脑勺，吐了两次'), true);
+    assert.equal(em('磕到后脑勺，不吐也不晕'), false);
+    assert.equal(em('he cant breathe'), true);
+    assert.equal(em('dont have chest pain, just a cough'), false);
+  });
+  test('after childbirth, clots as big as an egg fire; clots in a period do not', () => {
+    assert.equal(em('产后一周，血块有鸡蛋那么大'), true);
+    assert.equal(em('月经有血块，量多'), false);
+  });
+});

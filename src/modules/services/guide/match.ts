@@ -5,11 +5,11 @@
 // that contains it whole (中风后遗症 ⊃ 中风), never by one that merely overlaps it (走几步就喘|不上气).
 import type { Jieba } from '@node-rs/jieba';
 import { CONCEPTS, RED_FLAG_CONCEPTS } from './kb/index.js';
-import { EN_CLAUSE_BREAKS, EN_CUES, EN_FILLERS, EN_LIST_JOINERS, ZH_CANCEL_BEFORE, ZH_CUES, ZH_FILLERS, ZH_LIST_JOINERS } from './kb/negation.js';
+import { EN_CLAUSE_BREAKS, EN_CUES, EN_FILLERS, EN_HISTORY_BEFORE, EN_LIST_JOINERS, ZH_CANCEL_BEFORE, ZH_CUES, ZH_FILLERS, ZH_HISTORY_AFTER, ZH_HISTORY_BEFORE, ZH_LIST_JOINERS } from './kb/negation.js';
 import { canonical, canonicalTerm, sourceSpan, type Canonical } from './text/normalize.js';
 import { phraseTokens, stem, tokenize, type Token } from './text/english.js';
 import { segmenter, words } from './text/chinese.js';
-import { COMBOS, FEELINGS, MAX_GAP_EN, MAX_GAP_ZH, SITES } from './kb/sites.js';
+import { COMBOS, FEELING_FIRST_ZH, FEELINGS, MAX_GAP_EN, MAX_GAP_ZH, SITES } from './kb/sites.js';
 import { ageInText, numberFacts } from './kb/numbers.js';
 
 export interface Mention {
@@ -30,6 +30,8 @@ export interface Mention {
   innerNegated?: boolean;
   /** a pair's site and feeling spans (canonical text) */
   parts?: [number, number][];
+  /** said as past history (以前有…, …病史, history of …): no red flag */
+  history?: boolean;
 }
 
 export interface Matches {
@@ -157,12 +159,23 @@ function zhCombos(ix: Index, c: Canonical, spans: [number, number][]): Mention[]
   }
   const out: Mention[] = [];
   let site: (typeof found)[number] | undefined;
+  let verb: (typeof found)[number] | undefined;
   for (const f of found) {
     if (site && (f.start < site.end || CLAUSE_END.test(text.slice(site.end, f.start)))) site = f.start < site.end ? site : undefined;
     if (f.kind === 'site') {
+      // verb first: 磕到后脑勺 (hit … head)
+      const gap = verb ? FEELING_FIRST_ZH[verb.code] : undefined;
+      const concept = verb && COMBOS[f.code]?.[verb.code];
+      if (verb && gap !== undefined && concept && f.start >= verb.end && f.start - verb.end <= gap && !CLAUSE_END.test(text.slice(verb.end, f.start))) {
+        out.push({
+          concept, start: verb.start, end: f.end, text: sourceSpan(c, verb.start, f.end), lang: 'zh', negated: false, combo: true,
+          innerNegated: INNER_NEGATION.test(text.slice(verb.end, f.start)), parts: [[verb.start, verb.end], [f.start, f.end]],
+        });
+      }
       if (!site || f.start >= site.end) site = f;
       continue;
     }
+    verb = f;
     if (!site || f.start < site.end || f.start - site.end > MAX_GAP_ZH) continue;
     const concept = COMBOS[site.code]?.[f.code];
     if (!concept) continue;
@@ -270,6 +283,8 @@ function markNegation(ix: Index, c: Canonical, toks: Token[], list: Mention[]): 
   for (const m0 of list) {
     const m = { ...m0 };
     m.negated = !!m.innerNegated || (m.lang === 'zh' ? zhNegated(c.text, m, prev) : enNegated(ix, toks, m, prev));
+    const before = c.text.slice(Math.max(0, m.start - 14), m.start);
+    m.history = ZH_HISTORY_BEFORE.test(before) || ZH_HISTORY_AFTER.test(c.text.slice(m.end, m.end + 4)) || EN_HISTORY_BEFORE.test(before);
     out.push(m);
     prev = m;
   }

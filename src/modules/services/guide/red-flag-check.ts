@@ -28,7 +28,7 @@ export function redFlags(mentions: Mention[], ctx: FlagContext): FiredFlag[] {
     : id === '@infant' ? under(INFANT_MAX_AGE) : id === '@under6m' ? under(HIGH_FEVER_INFANT_MAX_AGE) : id === '@under5' ? under(YOUNG_CHILD_MAX_AGE) : false);
   const fired: FiredFlag[] = [];
   for (const rule of RED_FLAGS) {
-    const usable = mentions.filter((m) => (!m.negated || rule.evenIfNegated) && fitsSex(m.concept, ctx.sex));
+    const usable = mentions.filter((m) => ((!m.negated && !m.history) || rule.evenIfNegated) && fitsSex(m.concept, ctx.sex));
     const of = (ids: string[]) => usable.filter((m) => ids.includes(m.concept));
     const words = new Set<string>();
     const any = rule.any ? of(rule.any) : [];

@@ -6,7 +6,7 @@
 // wording. The floors sit a few cases below it (top-1 ≥ 0.95: at most ~15 of the 292 may slip; top-3 ≥ 0.98). The
 // honest estimate for unseen wording is the blind batches' first runs, before they changed anything (vignettes.ts
 // HELD_OUT_FIRST_RUN: top-1 0.61, top-3 0.68, red-flag recall 11/20; BLIND2_FIRST_RUN: top-1 0.73, top-3 0.74,
-// red-flag recall 23/40): that is why every red flag is also asserted one by one here, and why the bench prints them.
+// red-flag recall 23/40; BLIND3_FIRST_RUN: top-1 0.75, top-3 0.82, red-flag recall 28/35, 1 false alarm): that is why every red flag is also asserted one by one here, and why the bench prints them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VIGNETTES } from './vignettes.js';

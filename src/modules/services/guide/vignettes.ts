@@ -12,10 +12,10 @@ export interface Vignette {
   emergency: boolean;
   /** why this case is here */
   tag: 'red-flag' | 'negation' | 'colloquial' | 'child' | 'pregnancy' | 'elderly' | 'sex' | 'english' | 'mixed' | 'multi' | 'plain';
-  /** written after tuning (ids from 1001, and the second blind batch from 2001) */
+  /** written after tuning (ids from 1001; the second and third blind batches from 2001 and 3001) */
   heldOut: boolean;
-  /** 'tuned': the rows the knowledge base was built on; 'held-out' (1001…) and 'blind2' (2001…): written later */
-  batch: 'tuned' | 'held-out' | 'blind2';
+  /** 'tuned': the rows the knowledge base was built on; 'held-out' (1001…), 'blind2' (2001…), 'blind3' (3001…): written later */
+  batch: 'tuned' | 'held-out' | 'blind2' | 'blind3';
 }
 
 type Row = [text: string, who: string, expect: string, emergency: boolean, tag: Vignette['tag']];
@@ -437,8 +437,79 @@ const BLIND2: Row[] = [
 /** Blind batch 2's first run (before any change it caused): 80 cases, 40 emergencies; no false alarms on the 40 others. */
 export const BLIND2_FIRST_RUN = { cases: 80, top1: 58 / 80, top3: 59 / 80, redFlagRecall: 23 / 40 } as const;
 
+// Blind batch 3: 60 phone-style messages (35 emergencies, 25 not, several of them near-misses that must not fire)
+// written without looking at the knowledge base, the matcher or the rows above, then scored once before any change
+// (BLIND3_FIRST_RUN). Whatever they then changed, the first run is the estimate that counts.
+const BLIND3: Row[] = [
+  // red flags (35)
+  ['爸爸突然嘴歪了', '', '20', true, 'colloquial'],
+  ['我妈刚才说话突然就不利索了，舌头发硬，右边手脚也不听使唤', 'F68', '20', true, 'elderly'],
+  ['俺娘晌午头还好好的，后晌突然一边身子动不了，叫她也不大应', 'F75', '20', true, 'colloquial'],
+  ['老公今天下午一直说胸口闷，喘不上气，身上全是冷汗，他有糖尿病十几年了', 'M56', '20', true, 'red-flag'],
+  ['我外婆78岁，说心口不舒服，没力气，出了一身冷汗，脸色发灰', 'F78', '20', true, 'elderly'],
+  ['My mom (62) feels pressure in her chest and is sweating a lot, also feels sick to her stomach', 'F62', '20', true, 'english'],
+  ['chest tight 喘不过气 冷汗直冒', 'M60', '20', true, 'mixed'],
+  ['医生你好，我老公这几天工作特别忙，经常加班，昨天晚上还喝了点酒，今天早上起来说头有点晕，我以为是没睡好，结果刚才他打电话说看东西重影，右手拿杯子都拿不稳，说话也有点大舌头，现在人在公司，我们要不要等下班再去医院看看？', 'M48', '20', true, 'multi'],
+  ['孩子两岁，吃花生米呛到了，现在一直咳，脸憋得发紫', '2', '20', true, 'child'],
+  ['宝宝两个月，发烧38.5，吃奶也不太吃', '0.17', '20', true, 'child'],
+  ['我家娃一岁半，烧到40度，叫不醒，一直在睡，手脚冰凉', '1.5', '20', true, 'child'],
+  ['我弟突然倒地上一抽一抽的，翻白眼，嘴里冒白沫，到现在还没醒', 'M20', '20', true, 'colloquial'],
+  ['baby 1 yr old had a fit, eyes rolled back, shaking all over, hot to touch', '1', '20', true, 'english'],
+  ['老人在卫生间摔了一跤，磕到后脑勺，回来吐了两次，一直说想睡觉', 'M80', '20', true, 'elderly'],
+  ['儿子骑车摔了撞到头，当时晕了几秒，现在一直吐', 'M12', '20', true, 'child'],
+  ['早上起来右眼突然什么都看不见了，不疼', 'M66', '20', true, 'red-flag'],
+  ['suddenly cant see out of my left eye, like a curtain came down', 'F59', '20', true, 'english'],
+  ['例假推迟了两周，今天下腹一阵一阵剧痛，刚才眼前一黑晕过去了', 'F26', '20', true, 'red-flag'],
+  ['肚子疼得直不起腰，整个肚子硬邦邦的，一碰就疼，冒冷汗', 'M45', '20', true, 'colloquial'],
+  ['怀孕32周，今天下面突然出了好多血，肚子发紧', 'F29P', '20', true, 'pregnancy'],
+  ['怀孕七个月，这两天头疼得厉害，眼前冒金星，脚肿得按下去一个坑', 'F33P', '20', true, 'pregnancy'],
+  ['产后一周，恶露突然变多，血块有鸡蛋那么大，头晕心慌', 'F28', '20', true, 'pregnancy'],
+  ['我妈把一整瓶安眠药都吃了，现在叫不太醒', 'F50', '20', true, 'red-flag'],
+  ['my friend took like 30 paracetamol tablets an hour ago, says she feels fine', 'F19', '20', true, 'english'],
+  ['孩子把奶奶的降压药吃了好几片', '3', '20', true, 'child'],
+  ['活着真没意思，药都攒好了，就等今晚了', 'F24', '20', true, 'red-flag'],
+  ['我不想再拖累家里人了，这两天把东西都送人了，想一了百了', 'M45', '20', true, 'colloquial'],
+  ['I dont see the point anymore, Ive been thinking everyone would be better off without me', 'F22', '20', true, 'english'],
+  ['女儿刚才用刀片割了手腕，血一直往外冒', 'F16', '20', true, 'red-flag'],
+  ['切菜把手指切了很深一道口子，按了二十分钟血还是止不住', 'M40', '20', true, 'plain'],
+  ['吐了好多血，一大口一大口的，鲜红的', 'M55', '20', true, 'plain'],
+  ['吃了虾以后全身起疙瘩，嗓子发紧，喘气费劲，嘴唇肿起来了', 'F27', '20', true, 'red-flag'],
+  ['stung by a bee, now my throat feels tight and my face is swelling up, dizzy', 'M35', '20', true, 'english'],
+  ['阿爸突然讲嘢口齿不清，半边身冇力', 'M72', '20', true, 'colloquial'],
+  ['Grandpa keeps saying he cant catch his breath and he is all clammy', 'M82', '20', true, 'english'],
+  // not emergencies (25), near-misses among them
+  ['以前中过风，现在复查', 'M68', '03.03 03.10', false, 'elderly'],
+  ['孩子发烧38度精神很好，能吃能玩', '3', '07', false, 'child'],
+  ['胸口有点闷，生气之后', 'F45', '03.04 15', false, 'plain'],
+  ['去年心梗放了支架，想来开药复查', 'M62', '03.04', false, 'elderly'],
+  ['宝宝8个月，这两天拉肚子一天四五次，精神还行', '0.7', '07', false, 'child'],
+  ['怀孕12周，早上恶心想吐，吃不下东西', 'F28P', '05.02', false, 'pregnancy'],
+  ['最近老是睡不着，心里烦，什么都不想干', 'F35', '15 03.03', false, 'plain'],
+  ['I have had a runny nose and sore throat for 3 days, no fever', 'M25', '11 03.01', false, 'english'],
+  ['膝盖爬楼梯的时候疼，蹲下起不来', 'F60', '04.03', false, 'elderly'],
+  ['嘴角起了个泡，有点疼', 'F30', '13 12', false, 'colloquial'],
+  ['眼睛红，痒，有眼屎', '', '10', false, 'plain'],
+  ['小便的时候有点刺痛，老想上厕所', 'F32', '04.04 05.01 03.06', false, 'plain'],
+  ['牙疼得晚上睡不着，半边脸有点肿', 'M40', '12', false, 'plain'],
+  ['手指被纸划了个小口子，流了点血', 'F25', '04.01 13', false, 'plain'],
+  ['跑步崴了脚，脚踝肿了，还能走路', 'M22', '04.03', false, 'colloquial'],
+  ['my period is 2 weeks late and I did a test, it was positive, when should I come in', 'F27', '05.02 05.01', false, 'english'],
+  ['血压160/100，头有点胀，没有别的不舒服', 'M55', '03.04', false, 'negation'],
+  ['血糖高，空腹9点多，想调药', 'M50', '03.07', false, 'plain'],
+  ['皮肤上长了好多红疙瘩，很痒，晚上更厉害', 'F40', '13', false, 'plain'],
+  ['生完孩子两个月了，想复查一下，恶露早就没了', 'F30', '05.02 05.01', false, 'pregnancy'],
+  ['喝酒以后胃不舒服，反酸烧心', 'M38', '03.02', false, 'colloquial'],
+  ['老人家记性越来越差，东西放哪都忘', 'F80', '03.03 03.10 15', false, 'elderly'],
+  ['headache for two days after staring at the computer, no vomiting', 'F29', '03.03 10', false, 'english'],
+  ['累死了，最近加班腰酸背痛', 'M33', '04.03 50 21 27', false, 'colloquial'],
+  ['孩子以前有热性惊厥，现在想问能不能打疫苗', '2', '07', false, 'child'],
+];
+
+/** Blind batch 3's first run (before any change it caused): 60 cases, 35 emergencies; one false alarm on the 25 others. */
+export const BLIND3_FIRST_RUN = { cases: 60, top1: 45 / 60, top3: 49 / 60, redFlagRecall: 28 / 35, falseAlarms: 1 } as const;
+
 const toVignette = (batch: Vignette['batch']) => ([text, w, expect, emergency, tag]: Row, i: number): Vignette => ({
-  id: { tuned: 1, 'held-out': 1001, blind2: 2001 }[batch] + i,
+  id: { tuned: 1, 'held-out': 1001, blind2: 2001, blind3: 3001 }[batch] + i,
   input: { text, ...who(w) },
   expect: expect.split(' '),
   emergency,
@@ -447,4 +518,4 @@ const toVignette = (batch: Vignette['batch']) => ([text, w, expect, emergency, t
   batch,
 });
 
-export const VIGNETTES: readonly Vignette[] = [...ROWS.map(toVignette('tuned')), ...HELD_OUT.map(toVignette('held-out')), ...BLIND2.map(toVignette('blind2'))];
+export const VIGNETTES: readonly Vignette[] = [...ROWS.map(toVignette('tuned')), ...HELD_OUT.map(toVignette('held-out')), ...BLIND2.map(toVignette('blind2')), ...BLIND3.map(toVignette('blind3'))];

@@ -29,3 +29,10 @@ export const EN_LIST_JOINERS = [',', 'or', 'and', 'nor'];
 
 /** Words that end an English clause (besides . ; ! ? : ). */
 export const EN_CLAUSE_BREAKS = ['but', 'however', 'although', 'though', 'except', 'yet', 'still'];
+
+// History, not a current complaint: "孩子以前有热性惊厥", "有癫痫病史", "history of seizures". Red flags skip such a
+// mention (a new event is still found where the text says it: "以前有癫痫，今天又抽了"); departments still use it.
+// Only past-time words with a verb of having, so "睡觉以前抽了一次" (before sleeping) stays current.
+export const ZH_HISTORY_BEFORE = /(?:以前|之前|曾经|既往|过去|小时候|早年|年轻时|几年前|去年)(?:也|还|就)?(?:有过|有|得过|患过|发过|犯过|出现过|发作过)(?:一次|几次|两次)?$|(?:曾经|既往)$/;
+export const ZH_HISTORY_AFTER = /^(?:史|病史|的病史|的历史)/;
+export const EN_HISTORY_BEFORE = /(?:history of|previous|prior|past|used to have|used to get)\s*$/;

@@ -20,7 +20,7 @@ export function zhNumber(s: string): number {
 }
 
 export interface NumberFact {
-  concept: 'fever' | 'high-fever' | 'hypertension' | 'hypotension';
+  concept: 'fever' | 'high-fever' | 'hypertension' | 'hypotension' | 'poisoning' | 'others-medicine';
   start: number;
   end: number;
 }
@@ -28,7 +28,24 @@ export interface NumberFact {
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]+)';
 const BABY = '(?:宝宝|孩子|娃|婴儿|小孩|儿子|女儿|闺女)';
 
-/** Temperatures and blood pressures in a canonical (lower-cased) text. */
+// Tablets swallowed at once: from 10 an overdose is likely whatever the drug (paracetamol 10 × 500 mg = 5 g, above
+// the 4 g daily maximum); 十几/几十/一把 count as that many. A child who swallowed an adult's medicine needs the ED
+// whatever the count: several common drugs can kill a toddler with one tablet (Koren G, J Toxicol Clin Toxicol
+// 1993;31:407-13).
+export const PILLS_OVERDOSE_MIN = 10;
+const ZH_PILLS = /(?:吃了|吞了|服了|吃下|吞下|吃掉)(?:大概|差不多|将近|快)?(\d+|[一二两三四五六七八九十]+|十几|几十|二三十|好几十|一大?把)多?(?:片|粒|颗|个药片)/g;
+const EN_PILLS = /\b(?:took|taken|take|swallowed|ate|had)\s+(?:like\s+|about\s+|around\s+|over\s+|maybe\s+|almost\s+)?(\d+)\s+(?:[a-z]+\s+){0,2}?(?:tablets|pills|capsules|tabs|caps)\b/g;
+const OWNER_ZH = '(?:大人|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人|爸爸|妈妈|爸妈|家里人|老公|老婆)';
+const OTHERS_MEDICINE_ZH = new RegExp(`(?:吃了|吞了|误服|偷吃|把)[^，。,.;；!！?？]{0,4}${OWNER_ZH}的[\u4e00-\u9fff]{0,5}?药|${OWNER_ZH}的[\u4e00-\u9fff]{0,5}?药[^，。,.;；!！?？]{0,3}(?:吃了|吞了|吃下去|吞下去|吃掉)`, 'g');
+const OTHERS_MEDICINE_EN = /\b(?:ate|swallowed|got into|took|chewed)\s+(?:some\s+of\s+)?(?:grandma|grandpa|granny|grandad|nana|mom|mum|dad|parents?)'?s?\s+(?:[a-z]+\s+)?(?:pills|tablets|medicine|medication|meds)\b/g;
+
+function pillCount(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/十几|几十|二三十|把/.test(s)) return PILLS_OVERDOSE_MIN;
+  return zhNumber(s);
+}
+
+/** Temperatures, blood pressures and swallowed tablets in a canonical (lower-cased) text. */
 export function numberFacts(text: string): NumberFact[] {
   const out: NumberFact[] = [];
   for (const m of text.matchAll(/(\d{2}(?:\.\d)?)\s*(?:度|℃|°c|°|摄氏度)/g)) {
@@ -45,6 +62,12 @@ export function numberFacts(text: string): NumberFact[] {
     const at = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
     if (sys >= SYSTOLIC_HIGH || (dia !== undefined && dia >= DIASTOLIC_HIGH)) out.push({ concept: 'hypertension', ...at });
     else if (sys >= 40 && sys < SYSTOLIC_LOW) out.push({ concept: 'hypotension', ...at });
+  }
+  for (const m of [...text.matchAll(ZH_PILLS), ...text.matchAll(EN_PILLS)]) {
+    if (pillCount(m[1]) >= PILLS_OVERDOSE_MIN) out.push({ concept: 'poisoning', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  for (const m of [...text.matchAll(OTHERS_MEDICINE_ZH), ...text.matchAll(OTHERS_MEDICINE_EN)]) {
+    out.push({ concept: 'others-medicine', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   return out;
 }

@@ -38,14 +38,19 @@ export const URGENT_SIGNS = [
     'unconscious|passed out|fainted|blacked out|unresponsive|not responding|collapsed|lost consciousness|will not wake up|can not wake|fainting|syncope|knocked out|hard to wake|barely responsive|very hard to wake|hard to rouse|not waking up', '03.03:.6 03.04:.5'),
   c('confusion', '神志不清 意识模糊 意识不清 胡言乱语 说胡话 突然糊涂 精神错乱 突然不认人 迷迷糊糊叫不醒 反应迟钝叫不醒',
     'acting confused|suddenly confused|confusion|disoriented|delirious|not making sense|altered mental state', '03.03:1'),
-  c('seizure', '抽搐 抽风 癫痫发作 羊角风 口吐白沫 四肢抽动 浑身抽 全身抽 惊厥 高热惊厥 翻白眼 抽过去了',
+  c('seizure', '抽搐 抽风 癫痫发作 羊角风 口吐白沫 四肢抽动 浑身抽 全身抽 惊厥 高热惊厥 热性惊厥 翻白眼 抽过去了',
     'seizure|seizures|convulsion|convulsions|fitting|having a fit|epileptic fit|shaking uncontrollably and unresponsive|febrile convulsion', '03.03:1'),
   // bleeding
-  c('heavy-bleeding', '大出血 大量出血 出血不止 血止不住 止不住血 流血不止 血流不止 流了很多血 血流如注 喷血 一直在流血 出了很多血 血一直流 血哗哗流 出血特别多 出血很多 出血量很大 出血量大 流了好多血 血流了一地 产后出血 产后大出血 还在冒血 往外冒血 一直冒血 血往外冒 血往外涌 血直流 按不住血 压不住血 按着也止不住 压着也止不住 流血流不停 血一直往外冒',
+  c('heavy-bleeding', '大出血 大量出血 出血不止 血止不住 止不住血 流血不止 血流不止 流了很多血 血流如注 喷血 一直在流血 出了很多血 血一直流 血哗哗流 出血特别多 出血很多 出血量很大 出血量大 流了好多血 血流了一地 产后出血 产后大出血 还在冒血 往外冒血 一直冒血 血往外冒 血往外涌 血直流 按不住血 压不住血 按着也止不住 压着也止不住 流血流不停 血一直往外冒 血止不住 血还止不住 按着还在流 压着还在流',
     'heavy bleeding|bleeding heavily|will not stop bleeding|bleeding will not stop|can not stop the bleeding|losing a lot of blood|bleeding a lot|spurting blood|uncontrolled bleeding|bleeding profusely|still bleeding after|bleeding through the bandage|blood soaking through', '04.01:.5'),
   c('hematemesis', '呕血 吐血 吐了血 吐出血 吐出来是血 呕吐物带血 吐咖啡色 吐了好多血', 'vomiting blood|throwing up blood|vomited blood|blood in vomit|vomit blood', '03.02:1'),
   c('massive-hemoptysis', '大口咯血 大量咯血 咳出一大口血 咳血不止 大口吐血', 'coughing up lots of blood|coughing up a lot of blood|coughing up large amounts of blood', '03.01:1 17:.3'),
   c('massive-rectal-bleeding', '大量便血 拉了很多血 便血很多 拉出很多血 一直拉血 大便全是血 拉的全是血 满马桶都是血 马桶里都是血', 'passing a lot of blood|lots of blood in stool|large amount of rectal bleeding', '03.02:1 04.01:.5'),
+  // after childbirth: lochia suddenly heavier again or clots larger than a golf ball or an egg are warning signs of
+  // postpartum haemorrhage (ACOG Committee Opinion 736, 2018; NHS "Your post-pregnancy body": clots bigger than a 50p
+  // coin / golf ball). Only counted with 'postpartum' (red-flags.ts): clots in an ordinary period are no emergency.
+  c('heavy-lochia', '恶露突然变多 恶露突然增多 恶露变多 恶露增多 恶露越来越多 恶露又多了 恶露很多 恶露特别多 恶露量大 恶露量多 大血块 鸡蛋大的血块 鸡蛋那么大 拳头大的血块 血块很大 大块血块 一大块血块',
+    'clots bigger than a golf ball|large clots|golf ball sized clots|clots the size of an egg|bleeding getting heavier|bleeding is getting heavier', '05.02:1', 'female'),
   c('soaking-pads', '一小时湿透一片卫生巾 卫生巾一小时就湿透 阴道大出血 下面大出血 下面出血止不住 阴道出血止不住 一个小时就湿透 一小时就湿透 一个小时湿透 一小时湿透 湿透一片 一会儿就湿透 一小时换一片 一个小时换一片 一小时换一次卫生巾 夜用的都湿透',
     'soaking a pad every hour|soaking through pads|heavy vaginal bleeding|soaking pads|soaking through a pad|soaking a pad in an hour|going through a pad every hour|pad every hour', '05.01:1 05.02:.5', 'female'),
   // pregnancy
@@ -67,18 +72,21 @@ export const URGENT_SIGNS = [
   // Association burn centre referral criteria; 烧伤外科 转诊标准)
   c('burn-site', '脸上 脸部 面部 头面部 满脸 整张脸 两只手 双手 两只脚 双脚 会阴 下体', 'face|both hands|hands|feet|genitals|groin', ''),
   c('large-area', '面积很大 大片 大面积 全身 整条腿 整条胳膊 整个手臂 半个身子 整个后背 整个 一大片 好大一片 一大块 两条腿 整只手 整个胳膊 整个胸口 前胸后背', 'large area|whole arm|whole leg|most of my body|large part of|entire arm|entire leg|whole chest|whole back|all over body', ''),
+  // a child who swallowed an adult's medicine (kb/numbers.ts also finds "奶奶的降压药吃了" in free order)
+  c('others-medicine', '吃了大人的药 误吃大人的药 偷吃大人的药 大人的药吃了', 'got into the pills|ate adult medicine|swallowed adult medicine', '07:.5'),
   c('poisoning', '中毒 误服 喝了农药 喝农药 吃了老鼠药 服毒 吃了一瓶药 吃了一整瓶 吃了很多安眠药 吃了半瓶 药吃多了 吃错药 误食 喝了消毒水 喝了洗洁精 喝了84 吃了毒蘑菇 吃了野蘑菇 百草枯 吞了电池 喝了清洁剂 吃了一把药 纽扣电池 吞下电池 电池吞下去 吃了好多片 吃了很多片 一整板 吃了一大把 一整瓶药 一整瓶安眠药 一整盒药 整瓶药 整盒药 吃了一盒药 吞了一瓶 安眠药吃多了 过量服用 药物过量 服药过量 吞了药 洗衣凝珠 吃了洗衣液 喝了洗衣液 喝了防冻液',
     'poisoning|poisoned|overdose|overdosed|took too many pills|swallowed bleach|drank bleach|carbon monoxide|swallowed poison|ate poisonous mushrooms|ate wild mushrooms|swallowed a battery|drank cleaning fluid|dishwasher pod|dishwasher tablet|laundry pod|detergent pod|tide pod|swallowed detergent|drank detergent|swallowed pills|swallowed some pills|ate some pills|got into the medicine|swallowed medicine|drank antifreeze', '16:.2 15:.2'),
   // carbon monoxide: a closed room with burning charcoal, coal or a gas leak (一氧化碳中毒临床治疗指南, 中华医学会 2012)
   c('co-exposure', '烧炭 烧炭取暖 烤炭火 炭火盆 煤炉取暖 煤炉子 烧煤取暖 煤气泄漏 燃气泄漏 煤气漏了 燃气漏了 一氧化碳 热水器漏气',
     'charcoal burner|charcoal grill indoors|coal stove|gas leak|leaking gas|faulty boiler|generator indoors', '16:.2'),
   c('snake-bite', '被蛇咬 毒蛇咬伤 蛇咬伤', 'snake bite|bitten by a snake|snakebite', '04.01:.3'),
-  c('major-trauma', '车祸 被车撞 高处坠落 从楼上摔下 从高处摔下 从梯子上摔下 从屋顶摔下 被刀捅 刀捅伤 刀伤很深 枪伤 骨头露出来 骨头戳出来 多处骨折 摩托车摔了 撞车 割了个大口子 划了个大口子 割了一个大口子 划了一个大口子 砍了个大口子 磕了个大口子 很深的口子 口子很深 伤口很深 好大一个口子 皮开肉绽 伤口见骨',
+  c('major-trauma', '车祸 被车撞 高处坠落 从楼上摔下 从高处摔下 从梯子上摔下 从屋顶摔下 被刀捅 刀捅伤 刀伤很深 很深一道口子 一道很深的口子 很深的一道口子 切得很深 割得很深 枪伤 骨头露出来 骨头戳出来 多处骨折 摩托车摔了 撞车 割了个大口子 划了个大口子 割了一个大口子 划了一个大口子 砍了个大口子 磕了个大口子 很深的口子 口子很深 伤口很深 好大一个口子 皮开肉绽 伤口见骨',
     'car accident|hit by a car|fell from a height|fall from height|stab wound|stabbed|gunshot|bone sticking out|motorcycle accident|road accident|fell off a roof|fell off a ladder|deep cut|gaping wound|very deep cut|deep wound|cut to the bone', '04.03:.5 04.01:.3'),
   c('head-injury', '头撞了 磕到头 撞到头 头部外伤 头被打 头摔破了 摔到头 头着地 撞了脑袋 磕了脑袋 后脑勺着地 脑袋着地 头先着地 后脑着地 头磕到 头磕在', 'hit my head|head injury|bumped head|banged head|hit head|fell on head|hit the back of my head|head hit the ground|landed on head|landed on his head|landed on her head', '04.02:1'),
   // eyes, testes
-  c('vision-loss', '突然看不见 突然失明 一只眼突然看不见 一只眼睛看不见 一只眼看不见 眼睛看不见了 两眼看不见 眼前突然一黑看不见 突然视力丧失 突然什么都看不见 眼睛突然看不清了 一只眼睛突然黑了',
-    'sudden loss of vision|suddenly can not see|sudden blindness|went blind|sudden vision loss|lost vision in one eye', '10:1 03.03:.5'),
+  c('vision-loss', '眼前像拉了帘子 眼前像挡了块帘子 像有帘子挡住 眼前有帘子 黑影挡住视线 一块黑影挡住 突然看不见 突然失明 一只眼突然看不见 一只眼睛看不见 一只眼看不见 眼睛看不见了 两眼看不见 眼前突然一黑看不见 突然视力丧失 突然什么都看不见 眼睛突然看不清了 一只眼睛突然黑了',
+    // a curtain or shadow coming over the sight is retinal detachment until proven otherwise (NHS: go to A&E now)
+    'sudden loss of vision|suddenly can not see|sudden blindness|went blind|sudden vision loss|lost vision in one eye|curtain came down|curtain coming down|curtain over my eye|curtain over my vision|curtain across my vision|shadow coming across my vision|shadow over my vision', '10:1 03.03:.5'),
   c('eye-chemical', '化学品溅到眼睛 溅到眼睛里 石灰进眼睛 眼睛进了消毒液 眼睛溅了 碱溅到眼睛 酸溅到眼睛', 'chemical in eye|chemical splash in eye|bleach in eye|chemical in my eyes', '10:1'),
   c('torsion', '睾丸突然剧疼 睾丸剧疼 阴囊突然剧疼 蛋突然疼得厉害', 'sudden testicular pain|severe testicle pain|testicle suddenly very painful|sudden severe scrotal pain', '04.04:1 08:.4', 'male'),
   c('bleeding-generic', '出血 流血 出了点血 出了血 见血 有血', 'bleeding|bleed|some blood|bled', '02:.2'),

@@ -108,6 +108,9 @@ export const COMBOS: Record<string, Record<string, string>> = {
   breast: { lump: 'breast-lump', pain: 'breast-lump', swelling: 'breast-lump' },
 };
 
+/** Feelings that may also come first, verb before its object (磕到后脑勺, 撞到了头), with the largest gap (characters). */
+export const FEELING_FIRST_ZH: Record<string, number> = { hit: 3 };
+
 /** Largest gap between a site and its feeling (Chinese characters; English words). */
 export const MAX_GAP_ZH = 8;
 export const MAX_GAP_EN = 3;

@@ -22,6 +22,10 @@ const CONTRACTIONS: Record<string, string[]> = {
   "can't": ['can', 'not'], cannot: ['can', 'not'], "won't": ['will', 'not'], "i'm": ['i', 'am'], "it's": ['it', 'is'], "don't": ['do', 'not'],
   "doesn't": ['does', 'not'], "didn't": ['did', 'not'], "isn't": ['is', 'not'], "aren't": ['are', 'not'], "haven't": ['have', 'not'],
   "hasn't": ['has', 'not'], "wasn't": ['was', 'not'], "couldn't": ['could', 'not'], "wouldn't": ['would', 'not'], "i've": ['i', 'have'],
+  // typed on a phone without the apostrophe ("wont", "ill", "were", "id" are real words: left alone)
+  cant: ['can', 'not'], dont: ['do', 'not'], doesnt: ['does', 'not'], didnt: ['did', 'not'], isnt: ['is', 'not'], arent: ['are', 'not'],
+  havent: ['have', 'not'], hasnt: ['has', 'not'], wasnt: ['was', 'not'], couldnt: ['could', 'not'], wouldnt: ['would', 'not'],
+  im: ['i', 'am'], ive: ['i', 'have'],
 };
 
 const undouble = (w: string): string => (/([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w);
