@@ -17,8 +17,6 @@ export interface Clinician {
   locations: string[];
 }
 
-export { fhirUserOf } from '../../caller.js';
-
 /**
  * The clinician behind a fhirUser or an explicit reference (PractitionerRole/x or Practitioner/x).
  * 422 when it names no practitioner (a patient, a device, or nobody).

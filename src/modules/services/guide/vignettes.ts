@@ -435,7 +435,7 @@ const BLIND2: Row[] = [
 ];
 
 /** Blind batch 2's first run (before any change it caused): 80 cases, 40 emergencies; no false alarms on the 40 others. */
-export const BLIND2_FIRST_RUN = { cases: 80, top1: 58 / 80, top3: 59 / 80, redFlagRecall: 23 / 40 } as const;
+export const BLIND2_FIRST_RUN = { cases: 80, top1: 58 / 80, top3: 59 / 80, redFlagRecall: 23 / 40, falseAlarms: 0 } as const;
 
 // Blind batch 3: 60 phone-style messages (35 emergencies, 25 not, several of them near-misses that must not fire)
 // written without looking at the knowledge base, the matcher or the rows above, then scored once before any change

@@ -3,12 +3,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FhirError } from '../../../fhir/errors.js';
 import type { ModuleDeps } from '../../module.js';
-import { fhirUserOf } from '../../emr/encounters/me.js';
 import { loadBoard } from './board.js';
 import { langOf, performerOf, requireTriageStaff } from './caller.js';
 import { changeStatus, override, registerArrival, retriage, type Actor, type ArrivalInput, type OverrideInput, type RetriageInput, type StatusChange } from './encounters.js';
 import { LiveStreams, openLiveView } from '../../live-view.js';
-import { hasRole } from '../../caller.js';
+import { fhirUserOf, hasRole } from '../../caller.js';
 import { runTriage, triageCatalogue, type TriageInput } from './engine.js';
 import { triageLocation } from './location.js';
 import { schemas } from './schemas.js';
