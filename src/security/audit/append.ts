@@ -2,7 +2,7 @@ import type { Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
 import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
-import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows } from './ledger-index.js';
+import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows, type LedgerIndex } from './ledger-index.js';
 
 export interface LedgerEntry {
   tenant: string;
@@ -25,18 +25,34 @@ export async function append(db: Db, tenant: string, event: Resource, opts: { al
   return (await appendAll(db, tenant, [event], opts))[0];
 }
 
+/** An event ready for the chain: its canonical text (what is hashed) and its search columns. */
+export interface PreparedEvent {
+  text: string;
+  index: LedgerIndex;
+}
+
+/** Serialise and index one AuditEvent (once: the queue keeps both, so chaining needs neither again). */
+export function prepareEvent(e: Resource, now: number): PreparedEvent {
+  if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit ledger takes AuditEvent resources, not ${e?.resourceType}`);
+  return { text: canonicalJson(e), index: ledgerIndex(e, now) };
+}
+
 /**
  * Append several AuditEvents (e.g. one per entry of a transaction Bundle) with one head update:
  * many single appends in one PostgreSQL transaction would pile up versions of the head row.
  */
 export async function appendAll(db: Db, tenant: string, events: readonly Resource[], opts: { alg?: HashAlg } = {}): Promise<LedgerEntry[]> {
+  const now = Date.now();
+  return appendPrepared(db, tenant, events.map((e) => prepareEvent(e, now)), opts);
+}
+
+/** appendAll for events prepared earlier (prepareEvent, or read back from audit_queue) */
+export async function appendPrepared(db: Db, tenant: string, prepared: readonly PreparedEvent[], opts: { alg?: HashAlg } = {}): Promise<LedgerEntry[]> {
   const alg = opts.alg ?? 'sha256';
   if (!isHashAlg(alg)) throw new Error(`unknown audit hash algorithm "${String(alg)}"`);
   if (!tenant) throw new Error('audit append needs a tenant');
-  for (const e of events) if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit ledger takes AuditEvent resources, not ${e?.resourceType}`);
-  const canonical = events.map((e) => canonicalJson(e));
-  const now = Date.now();
-  const index = events.map((e) => ledgerIndex(e, now));
+  const canonical = prepared.map((p) => p.text);
+  const index = prepared.map((p) => p.index);
   const n = canonical.length;
   if (!n) return [];
   return db.tx(async (t) => {

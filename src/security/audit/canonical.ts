@@ -2,7 +2,18 @@
 // as ECMAScript JSON.stringify writes them (the JCS / RFC 8785 rules for JSON that JS can hold).
 // The ledger hashes these exact bytes, so one event always has one hash.
 
+// Objects their builder wrote key-sorted (the audit event builders): JSON.stringify alone is canonical for
+// them, so the hot path skips the replacer. Marked objects are frozen at the top level; nested ones
+// must not be changed after marking either (events.test.ts checks every builder's output).
+const TRUSTED = new WeakSet<object>();
+
+export function markCanonical<T extends object>(value: T): T {
+  TRUSTED.add(Object.freeze(value));
+  return value;
+}
+
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'object' && value !== null && TRUSTED.has(value)) return JSON.stringify(value);
   // Fast path: the native serializer with each object's keys put in order by a replacer. Objects with
   // integer-like keys (which JS always enumerates first, numerically) take the explicit writer.
   try {

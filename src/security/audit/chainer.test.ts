@@ -83,6 +83,21 @@ for (const d of pipelineDatabases()) {
       assert.equal(await chainer.drain(), 0);
     });
 
+    test('queue rows without their index (queued before v9, or a mangled meta) are parsed and chained alike', async () => {
+      const events = [readOf('qm-1', Date.UTC(2024, 1, 1)), loginEvent(doctor, { username: 'dr.li', success: true }), readOf('qm-2', Date.UTC(2024, 1, 2))];
+      await enqueue(store.db, 'qm', events);
+      await store.db.run("UPDATE audit_queue SET meta = NULL WHERE tenant = ? AND event LIKE '%qm-1%'", ['qm']);
+      await store.db.run("UPDATE audit_queue SET meta = '[1,2]' WHERE tenant = ? AND event LIKE '%qm-2%'", ['qm']);
+      assert.equal(await new AuditChainer(store.db).drain(), 3);
+      await assertChained(store.db, 'qm', events);
+      const rows = await store.db.all<{ event_id: string; recorded: number; agent: string; patients: number }>('SELECT event_id, recorded, agent, patients FROM audit_ledger WHERE tenant = ? ORDER BY seq', ['qm']);
+      assert.deepEqual(rows.map((r) => [r.event_id, Number(r.recorded), r.agent, Number(r.patients)]), [
+        [events[0].id, Date.UTC(2024, 1, 1), 'PractitionerRole/prole-001', 1],
+        [events[1].id, Date.parse(events[1].recorded as string), 'PractitionerRole/prole-001', 0],
+        [events[2].id, Date.UTC(2024, 1, 2), 'PractitionerRole/prole-001', 1],
+      ]);
+    });
+
     test('entries chained before the ledger had search columns are filled in once, then found', async () => {
       const old = [readOf('bf-1', 1), readOf('bf-2', 2), readOf('bf-1', 3)];
       await enqueue(store.db, 'bf', old);

@@ -1,8 +1,8 @@
 import type { Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
-import { appendAll } from './append.js';
+import { appendPrepared, prepareEvent, type PreparedEvent } from './append.js';
 import type { HashAlg } from './hash.js';
-import { backfillLedgerIndex } from './ledger-index.js';
+import { backfillLedgerIndex, indexFromMeta } from './ledger-index.js';
 import { sealIfDue, unsealedTenants, type CheckpointSigner, type SealResult } from './seal.js';
 
 export interface ChainerOptions {
@@ -140,13 +140,13 @@ export class AuditChainer {
     return this.db.tx(async (t) => {
       const pg = t.dialect === 'postgres';
       if (pg) await t.get('SELECT seq FROM audit_head WHERE tenant = ? FOR UPDATE', [tenant]);
-      const rows = await t.all<{ id: number; created: number; event: string }>(
-        `SELECT id, created, event FROM audit_queue WHERE tenant = ? ORDER BY id LIMIT ?${pg ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      const rows = await t.all<{ id: number; created: number; event: string; meta: string | null }>(
+        `SELECT id, created, event, meta FROM audit_queue WHERE tenant = ? ORDER BY id LIMIT ?${pg ? ' FOR UPDATE SKIP LOCKED' : ''}`,
         [tenant, this.batch],
       );
       if (!rows.length) return 0;
-      const events = rows.map((r) => parseQueued(tenant, r.id, r.event));
-      await appendAll(t, tenant, events, { alg: this.opts.alg });
+      const events = rows.map((r) => queued(tenant, r));
+      await appendPrepared(t, tenant, events, { alg: this.opts.alg });
       const ids: SqlValue[] = rows.map((r) => Number(r.id));
       await t.run(`DELETE FROM audit_queue WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
       return rows.length;
@@ -166,6 +166,12 @@ export class AuditChainer {
       if (r?.witness && !r.witness.ok) this.report(new Error(`audit witness ${r.witness.witness}: ${r.witness.error}`));
     }
   }
+}
+
+/** A queue row as the chain takes it: as queued when its meta is there, else parsed and prepared again. */
+function queued(tenant: string, r: { id: number; created: number; event: string; meta: string | null }): PreparedEvent {
+  const index = indexFromMeta(r.meta);
+  return index ? { text: r.event, index } : prepareEvent(parseQueued(tenant, r.id, r.event), Number(r.created));
 }
 
 function parseQueued(tenant: string, id: number, text: string): Resource {

@@ -1,6 +1,10 @@
 // Builders of IHE BALP-style R4 AuditEvents (https://profiles.ihe.net/ITI/BALP/) for what the
 // platform observes: REST access, failures, logins, break-glass and policy changes.
+// Every object literal here lists its keys in canonical order (UTF-16 code units), so an event is
+// canonical JSON as built and the ledger serialises it once with JSON.stringify (see markCanonical;
+// events.test.ts checks each builder).
 import { eventId } from './event-id.js';
+import { markCanonical } from './canonical.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
 
@@ -16,19 +20,20 @@ export interface Actor {
   userAgent?: string;
 }
 
-type Coding = { system: string; code: string; display?: string };
+type Coding = { code: string; display?: string; system: string };
 
 const HUIYI = 'https://huiyi.dev/fhir';
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit';
 // Frequent events carry codes without display texts: every byte is hashed, stored and indexed per access.
-const REST: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' };
-const interaction = (code: string): Coding => ({ system: 'http://hl7.org/fhir/restful-interaction', code });
+const REST: Coding = { code: 'rest', system: 'http://terminology.hl7.org/CodeSystem/audit-event-type' };
+const interaction = (code: string): Coding => ({ code, system: 'http://hl7.org/fhir/restful-interaction' });
 const SUBTYPE = `${HUIYI}/CodeSystem/audit-event-subtype`;
-const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
-const BTG: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
-const entityType = (code: '1' | '2'): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code });
-const objectRole = (code: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code });
+const SECURITY_ALERT: Coding = { code: '110113', display: 'Security Alert', system: DCM };
+const BTG: Coding = { code: 'BTG', display: 'break the glass', system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason' };
+const entityType = (code: '1' | '2'): Coding => ({ code, system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type' });
+const objectRole = (code: string): Coding => ({ code, system: 'http://terminology.hl7.org/CodeSystem/object-role' });
+const dcm = (code: string, display: string): Coding => ({ code, display, system: DCM });
 
 const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
 /** the Patient id a reference string points to, if any */
@@ -75,35 +80,38 @@ export function requestorOf(event: Resource): string | undefined {
   return typeof who === 'string' ? who : undefined;
 }
 
+const IRCP = { coding: [{ code: 'IRCP', system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType' }] };
+
 function requestor(actor: Actor, purposeOfUse?: unknown[]): Record<string, unknown> {
   const ref = actor.fhirUser ?? (actor.userId ? `User/${actor.userId}` : actor.clientId ? `Device/${actor.clientId}` : undefined);
-  const who: Record<string, unknown> = ref ? { reference: ref } : {};
   const display = actor.username ?? actor.clientId;
+  const who: Record<string, unknown> = {};
   if (display) who.display = display;
-  return {
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
-    ...(actor.roles?.length ? { role: actor.roles.map((r) => ({ coding: [{ system: `${HUIYI}/CodeSystem/role`, code: r }] })) } : {}),
-    who,
-    ...(actor.username ? { altId: actor.username } : {}),
-    requestor: true,
-    ...(actor.ip ? { network: { address: actor.ip, type: '2' } } : {}),
-    ...(purposeOfUse ? { purposeOfUse } : {}),
-    ...(actor.userAgent ? { extension: [{ url: `${HUIYI}/StructureDefinition/audit-user-agent`, valueString: actor.userAgent }] } : {}),
-  };
+  if (ref) who.reference = ref;
+  const out: Record<string, unknown> = {};
+  if (actor.username) out.altId = actor.username;
+  if (actor.userAgent) out.extension = [{ url: `${HUIYI}/StructureDefinition/audit-user-agent`, valueString: actor.userAgent }];
+  if (actor.ip) out.network = { address: actor.ip, type: '2' };
+  if (purposeOfUse) out.purposeOfUse = purposeOfUse;
+  out.requestor = true;
+  if (actor.roles?.length) out.role = actor.roles.map((r) => ({ coding: [{ code: r, system: `${HUIYI}/CodeSystem/role` }] }));
+  out.type = IRCP;
+  out.who = who;
+  return out;
 }
 
-const SERVER_AGENT = { type: { coding: [{ system: DCM, code: '110153' }] }, who: { display: 'huiyi' }, requestor: false };
+const SERVER_AGENT = { requestor: false, type: { coding: [{ code: '110153', system: DCM }] }, who: { display: 'huiyi' } };
 
 function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
   const out = [SERVER_AGENT, requestor(actor, purposeOfUse)];
   // the app acting for a user (BALP: a separate agent for the client)
   if (actor.clientId && (actor.userId || actor.fhirUser)) {
-    out.push({ type: { coding: [{ system: DCM, code: '110150', display: 'Application' }] }, who: { identifier: { value: actor.clientId }, display: actor.clientId }, requestor: false });
+    out.push({ requestor: false, type: { coding: [dcm('110150', 'Application')] }, who: { display: actor.clientId, identifier: { value: actor.clientId } } });
   }
   return out;
 }
 
-const patientEntity = (id: string) => ({ what: { reference: `Patient/${id}` }, type: entityType('1'), role: objectRole('1') });
+const patientEntity = (id: string) => ({ role: objectRole('1'), type: entityType('1'), what: { reference: `Patient/${id}` } });
 
 // shared, frozen codings: one object per event instead of one per entity
 const DOMAIN_TYPE = Object.freeze(entityType('2'));
@@ -111,7 +119,7 @@ const DOMAIN_ROLE = Object.freeze(objectRole('4'));
 
 function resourceEntity(r: Resource): Record<string, unknown> {
   const v = r.meta?.versionId;
-  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` }, type: DOMAIN_TYPE, role: DOMAIN_ROLE };
+  return { role: DOMAIN_ROLE, type: DOMAIN_TYPE, what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` } };
 }
 
 /** a search result: the reference alone (a page of results would otherwise repeat the same codings 20×) */
@@ -133,22 +141,22 @@ interface Parts {
   entity?: unknown[];
 }
 
+const SOURCE = { observer: { display: 'huiyi' }, type: [{ code: '4', system: 'http://terminology.hl7.org/CodeSystem/security-source-type' }] };
+
 function build(p: Parts): Resource {
-  return {
-    resourceType: 'AuditEvent',
-    id: eventId(),
-    ...(p.profile ? { meta: { profile: [p.profile] } } : {}),
-    type: p.type,
-    ...(p.subtype ? { subtype: p.subtype } : {}),
-    action: p.action,
-    recorded: new Date().toISOString(),
-    outcome: p.outcome ?? '0',
-    ...(p.outcomeDesc ? { outcomeDesc: p.outcomeDesc } : {}),
-    ...(p.purposeOfEvent ? { purposeOfEvent: p.purposeOfEvent } : {}),
-    agent: p.agent,
-    source: { observer: { display: 'huiyi' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4' }] },
-    ...(p.entity?.length ? { entity: p.entity } : {}),
-  };
+  const e: Record<string, unknown> = { action: p.action, agent: p.agent };
+  if (p.entity?.length) e.entity = p.entity;
+  e.id = eventId();
+  if (p.profile) e.meta = { profile: [p.profile] };
+  e.outcome = p.outcome ?? '0';
+  if (p.outcomeDesc) e.outcomeDesc = p.outcomeDesc;
+  if (p.purposeOfEvent) e.purposeOfEvent = p.purposeOfEvent;
+  e.recorded = new Date().toISOString();
+  e.resourceType = 'AuditEvent';
+  e.source = SOURCE;
+  if (p.subtype) e.subtype = p.subtype;
+  e.type = p.type;
+  return markCanonical(e as Resource);
 }
 
 /** Patient entities first, then one entity per distinct resource. */
@@ -178,7 +186,7 @@ function queryString(e: ReadEvent): string {
 export function accessEvent(actor: Actor, e: ReadEvent): Resource {
   const search = e.interaction === 'search';
   const entity = dataEntities(e.resources, search || e.interaction === 'history');
-  if (search) entity.push({ type: entityType('2'), role: objectRole('24'), query: Buffer.from(queryString(e)).toString('base64') });
+  if (search) entity.push({ query: Buffer.from(queryString(e)).toString('base64'), role: objectRole('24'), type: entityType('2') });
   const read = e.interaction === 'read' || e.interaction === 'vread';
   const hasPatient = e.resources.some((r) => patientsOfResource(r).length);
   return build({
@@ -226,7 +234,7 @@ export function failureEvent(actor: Actor, f: { method: string; path: string; st
     agent: agents(actor),
     entity: [
       ...(patient ? [patientEntity(patient)] : []),
-      { type: entityType('2'), role: objectRole('4'), name: `${f.method.toUpperCase()} ${f.path}` },
+      { name: `${f.method.toUpperCase()} ${f.path}`, role: objectRole('4'), type: entityType('2') },
     ],
   });
 }
@@ -234,8 +242,8 @@ export function failureEvent(actor: Actor, f: { method: string; path: string; st
 /** A login attempt (success or failure) or, with logout, the end of a session. */
 export function loginEvent(actor: Actor, l: { username: string; success: boolean; reason?: string; logout?: boolean }): Resource {
   return build({
-    type: { system: DCM, code: '110114', display: 'User Authentication' },
-    subtype: [l.logout ? { system: DCM, code: '110123', display: 'Logout' } : { system: DCM, code: '110122', display: 'Login' }],
+    type: dcm('110114', 'User Authentication'),
+    subtype: [l.logout ? dcm('110123', 'Logout') : dcm('110122', 'Login')],
     action: 'E',
     outcome: l.success ? '0' : '4',
     outcomeDesc: l.reason,
@@ -249,7 +257,7 @@ export function breakGlassEvent(actor: Actor, b: { patient: string; reason: stri
   const purpose = [{ coding: [BTG], text: b.reason }];
   return build({
     type: SECURITY_ALERT,
-    subtype: [{ system: SUBTYPE, code: 'break-glass', display: 'Break-glass access' }, { system: DCM, code: '110127', display: 'Emergency Override Started' }],
+    subtype: [{ code: 'break-glass', display: 'Break-glass access', system: SUBTYPE }, dcm('110127', 'Emergency Override Started')],
     action: 'E',
     purposeOfEvent: [{ coding: [BTG] }],
     agent: agents(actor, purpose),
@@ -261,18 +269,18 @@ export function breakGlassEvent(actor: Actor, b: { patient: string; reason: stri
 export function policyChangeEvent(actor: Actor, c: { role: string; before: unknown; after: unknown }): Resource {
   return build({
     type: SECURITY_ALERT,
-    subtype: [{ system: SUBTYPE, code: 'policy-change', display: 'Access policy change' }, { system: DCM, code: '110136', display: 'Security Roles Changed' }],
+    subtype: [{ code: 'policy-change', display: 'Access policy change', system: SUBTYPE }, dcm('110136', 'Security Roles Changed')],
     action: 'U',
     agent: agents(actor),
     entity: [
       {
-        type: entityType('2'),
-        role: objectRole('13'),
-        name: c.role,
         detail: [
           { type: 'before', valueString: JSON.stringify(c.before ?? null) },
           { type: 'after', valueString: JSON.stringify(c.after ?? null) },
         ],
+        name: c.role,
+        role: objectRole('13'),
+        type: entityType('2'),
       },
     ],
   });
@@ -298,20 +306,20 @@ export function clientChangeEvent(actor: Actor, c: { change: 'register' | 'disab
 function attributesChanged(actor: Actor, c: { code: string; display: string; action: 'C' | 'U'; what: { system: string; value: string }; name: string; change: string; before?: unknown; after?: unknown }): Resource {
   return build({
     type: SECURITY_ALERT,
-    subtype: [{ system: SUBTYPE, code: c.code, display: c.display }, { system: DCM, code: '110137', display: 'User Security Attributes Changed' }],
+    subtype: [{ code: c.code, display: c.display, system: SUBTYPE }, dcm('110137', 'User Security Attributes Changed')],
     action: c.action,
     agent: agents(actor),
     entity: [
       {
-        what: { identifier: c.what },
-        type: entityType('2'),
-        role: objectRole('11'),
-        name: c.name,
         detail: [
           { type: 'change', valueString: c.change },
           ...(c.before !== undefined ? [{ type: 'before', valueString: JSON.stringify(c.before) }] : []),
           ...(c.after !== undefined ? [{ type: 'after', valueString: JSON.stringify(c.after) }] : []),
         ],
+        name: c.name,
+        role: objectRole('11'),
+        type: entityType('2'),
+        what: { identifier: c.what },
       },
     ],
   });

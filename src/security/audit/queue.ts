@@ -2,6 +2,8 @@ import { eventId } from './event-id.js';
 import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { pk, txt } from '../../fhir/store/sql-types.js';
+import { prepareEvent, type PreparedEvent } from './append.js';
+import { indexMeta } from './ledger-index.js';
 
 // audit_queue: AuditEvents recorded but not yet chained (durable; the chainer empties it).
 // (v6 also made audit_index and v7 audit_indexed, an index built behind the chain; v8 in
@@ -50,20 +52,35 @@ CREATE TABLE audit_indexed (
 `,
 };
 
+export const AUDIT_QUEUE_META_MIGRATION = {
+  version: 9,
+  name: 'audit queue search columns',
+  // the ledger index of each queued event (indexMeta), so chaining does not parse the events again
+  sql: (): string => 'ALTER TABLE audit_queue ADD COLUMN meta TEXT;',
+};
+
+export const QUEUE_COLUMNS = ['tenant', 'created', 'event', 'meta'];
+
 /**
  * Queue AuditEvents for the chain. A plain insert: pass a transaction's Db and the events commit or
  * roll back with the data they describe.
  */
 export async function enqueue(db: Db, tenant: string, events: readonly Resource[]): Promise<void> {
   if (!events.length) return;
-  await db.insertMany('audit_queue', ['tenant', 'created', 'event'], queueRows(tenant, events, Date.now()));
+  await db.insertMany('audit_queue', QUEUE_COLUMNS, queueRows(tenant, events, Date.now()));
 }
 
-/** Rows of audit_queue (events without an id get one); throws on anything the chainer could not append. */
+/** Rows of audit_queue (QUEUE_COLUMNS; events without an id get one); throws on anything the chainer could not append. */
 export function queueRows(tenant: string, events: readonly Resource[], created: number): SqlValue[][] {
+  return queueRowsOf(tenant, prepareAll(tenant, events, created), created);
+}
+
+/** Events prepared for the chain (events without an id get one); throws on anything the chainer could not append. */
+export function prepareAll(tenant: string, events: readonly Resource[], created: number): PreparedEvent[] {
   if (!tenant) throw new Error('audit enqueue needs a tenant');
-  return events.map((e) => {
-    if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit queue takes AuditEvent resources, not ${e?.resourceType}`);
-    return [tenant, created, JSON.stringify(e.id ? e : { ...e, id: eventId() })];
-  });
+  return events.map((e) => prepareEvent(e?.id ? e : { ...e, id: eventId() }, created));
+}
+
+export function queueRowsOf(tenant: string, prepared: readonly PreparedEvent[], created: number): SqlValue[][] {
+  return prepared.map((p) => [tenant, created, p.text, indexMeta(p.index)]);
 }

@@ -1,7 +1,7 @@
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { pk, txt } from '../../fhir/store/sql-types.js';
 import { ensureMigrations } from '../../fhir/store/migrations.js';
-import { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION } from './queue.js';
+import { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_QUEUE_MIGRATION } from './queue.js';
 import { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 
 // The audit ledger tables, as a migration in the style of src/fhir/store/migrations.ts.
@@ -65,5 +65,5 @@ CREATE TABLE audit_key (
 
 /** Create the ledger, its queue and search columns unless schema_migrations records them; true when it created any. */
 export async function ensureAuditSchema(db: Db): Promise<boolean> {
-  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION])).length > 0;
+  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION, AUDIT_QUEUE_META_MIGRATION])).length > 0;
 }
