@@ -4,6 +4,7 @@ import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
 import { accessEvent, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, userChangeEvent, writeEvent, type Actor } from './events.js';
 import { doctor } from './pipeline-fixtures.test.js';
+import { eventId } from './event-id.js';
 
 type Entity = { what?: { reference: string }; type?: { code: string }; role?: { code: string }; query?: string; name?: string; detail?: { type: string; valueString: string }[] };
 type Agent = { who?: { reference?: string; display?: string }; requestor?: boolean; altId?: string; network?: { address: string }; type?: { coding: { code: string }[] }; purposeOfUse?: { text?: string; coding: { code: string }[] }[] };
@@ -144,6 +145,15 @@ describe('audit event builders', () => {
       assert.equal(canonicalJson(e), JSON.stringify(e));
       assert.ok(Object.isFrozen(e), 'a marked event cannot gain keys out of order');
     }
+  });
+
+  test('event ids are UUIDv7: version 7, RFC 9562 variant, the time in the first 48 bits, unique', () => {
+    const at = Date.UTC(2026, 10, 27, 12);
+    const ids = Array.from({ length: 2000 }, (_, i) => eventId(at + i));
+    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(parseInt(ids[5].replace(/-/g, '').slice(0, 12), 16), at + 5);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual([...ids].sort(), ids, 'later ids sort after earlier ones');
   });
 
   test('patients of a resource: subject, patient, beneficiary, individual', () => {

@@ -159,8 +159,8 @@ function build(p: Parts): Resource {
   return markCanonical(e as Resource);
 }
 
-/** Patient entities first, then one entity per distinct resource. */
-function dataEntities(resources: readonly Resource[], compact = false): unknown[] {
+/** Patient entities first, then one entity per distinct resource; `patients`: how many patient entities lead. */
+function dataEntities(resources: readonly Resource[], compact = false): { entity: unknown[]; patients: number } {
   const patients = new Set<string>();
   const seen = new Set<string>();
   const data: unknown[] = [];
@@ -173,7 +173,7 @@ function dataEntities(resources: readonly Resource[], compact = false): unknown[
       data.push(e);
     }
   }
-  return [...[...patients].map(patientEntity), ...data];
+  return { entity: [...[...patients].map(patientEntity), ...data], patients: patients.size };
 }
 
 /** The query string of a search, as BALP's query entity carries it (base64). */
@@ -185,12 +185,11 @@ function queryString(e: ReadEvent): string {
 /** read/vread/search/history: every returned resource and the patients they belong to. */
 export function accessEvent(actor: Actor, e: ReadEvent): Resource {
   const search = e.interaction === 'search';
-  const entity = dataEntities(e.resources, search || e.interaction === 'history');
+  const { entity, patients } = dataEntities(e.resources, search || e.interaction === 'history');
   if (search) entity.push({ query: Buffer.from(queryString(e)).toString('base64'), role: objectRole('24'), type: entityType('2') });
   const read = e.interaction === 'read' || e.interaction === 'vread';
-  const hasPatient = e.resources.some((r) => patientsOfResource(r).length);
   return build({
-    profile: `${BALP}.${hasPatient ? 'Patient' : ''}${read ? 'Read' : 'Query'}`,
+    profile: `${BALP}.${patients ? 'Patient' : ''}${read ? 'Read' : 'Query'}`,
     type: REST,
     subtype: [interaction(e.interaction)],
     action: read ? 'R' : 'E',
@@ -203,15 +202,15 @@ const WRITE_ACTIONS = { create: 'C', update: 'U', delete: 'D' } as const;
 
 /** create/update/delete of one resource, with its version. */
 export function writeEvent(actor: Actor, e: WriteEvent): Resource {
-  const hasPatient = patientsOfResource(e.resource).length > 0;
+  const { entity, patients } = dataEntities([e.resource]);
   const kind = e.action === 'create' ? 'Create' : e.action === 'update' ? 'Update' : 'Delete';
   return build({
-    profile: `${BALP}.${hasPatient ? 'Patient' : ''}${kind}`,
+    profile: `${BALP}.${patients ? 'Patient' : ''}${kind}`,
     type: REST,
     subtype: [interaction(e.action)],
     action: WRITE_ACTIONS[e.action],
     agent: agents(actor),
-    entity: dataEntities([e.resource]),
+    entity,
   });
 }
 
