@@ -16,11 +16,13 @@ export interface BenchArgs {
   iterations: number;
   /** skip search sizes whose estimated load time exceeds this */
   maxLoadMinutes: number;
+  /** paired audit off/on rounds of the CRUD mix */
+  auditRounds: number;
   pgUrl: string;
 }
 
 const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
-                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--quick]`;
+                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 3] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
 export function parseArgs(argv: string[]): BenchArgs {
@@ -37,7 +39,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes'];
+  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const quick = flags.has('quick');
   const db = flags.get('db') ?? 'both';
@@ -59,6 +61,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     quick,
     iterations: Math.round(num('iterations', quick ? 20 : 200)),
     maxLoadMinutes: num('max-load-minutes', Infinity),
+    auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 3))),
     pgUrl: process.env.HUIYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

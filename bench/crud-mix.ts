@@ -51,6 +51,9 @@ export interface CrudResult {
   /** the same from server CPU time per request: 1 − cpu(off) / cpu(on), percent (throughput at saturation) */
   auditCpuCostPct?: number;
   cpuPerRequestUs?: { on: number; off: number };
+  /** paired rounds, and the lowest and highest throughput cost of a single round (the spread), percent */
+  auditRounds?: number;
+  auditCostRangePct?: [number, number];
 }
 
 /** every request is authenticated like the web app's: a doctor's session cookie and its CSRF token */
@@ -218,11 +221,11 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     await server.stop();
 
     // What auditing every access costs: the mix with and without the ledger, alternated on fresh servers
-    // (two rounds; single runs on this machine drift by ±20 % with background work and database growth).
+    // (--audit-rounds, default 3; single runs on this machine drift by ±20 % with background work and database growth).
     const paired = { on: [] as number[], off: [] as number[] };
     // server CPU per request: steadier than req/s here, where the load generator shares the two cores
     const cpu = { on: [] as number[], off: [] as number[] };
-    for (let round = 1; round <= 2; round++) {
+    for (let round = 1; round <= args.auditRounds; round++) {
       for (const audit of ['off', 'on'] as const) {
         const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
         try {
@@ -242,8 +245,10 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
     const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
     const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
+    const perRound = paired.on.map((on, i) => round((1 - on / paired.off[i]) * 100, 1));
+    const auditCostRangePct: [number, number] = [Math.min(...perRound), Math.max(...perRound)];
     console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s); server CPU per request ${cpuPerRequestUs.on} vs ${cpuPerRequestUs.off} µs → ${auditCpuCostPct} % of capacity`);
-    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct, auditCpuCostPct, cpuPerRequestUs };
+    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct, auditCpuCostPct, cpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct };
   } finally {
     await server.stop();
   }

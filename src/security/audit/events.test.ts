@@ -143,7 +143,7 @@ describe('audit event builders', () => {
       // structuredClone drops the builder's mark, so this is the general (sorting) serialiser
       assert.equal(JSON.stringify(e), canonicalJson(structuredClone(e)), `${String((e.subtype as { code: string }[] | undefined)?.[0]?.code ?? (e.type as { code: string }).code)} is canonical as built`);
       assert.equal(canonicalJson(e), JSON.stringify(e));
-      assert.ok(Object.isFrozen(e), 'a marked event cannot gain keys out of order');
+      assert.notEqual(canonicalJson({ ...e, zz: 1, aa: 2 }), JSON.stringify({ ...e, zz: 1, aa: 2 }), 'a changed copy is sorted again');
     }
   });
 

