@@ -7,5 +7,5 @@ import { loadFieldCodec } from '../security/crypto/field-codec.js';
 
 export function openPlatformStore(config: Config, opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   const codec = loadFieldCodec(env, loadAuditConfig(config.databaseUrl, env).dataDir);
-  return openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sqliteMmapBytes: config.sqliteMmapBytes, migrations: SECURITY_MIGRATIONS, ...(codec ? { codec } : {}), ...opts });
+  return openStore(config.databaseUrl, { poolSize: config.dbPoolSize, migrations: SECURITY_MIGRATIONS, ...(codec ? { codec } : {}), ...opts });
 }

@@ -9,8 +9,6 @@ export interface Config {
   logLevel: string;
   maxBodyBytes: number;
   dbPoolSize: number;
-  /** SQLite: bytes of the database file read through a memory map (0 = read() calls) */
-  sqliteMmapBytes: number;
   maxBundleEntries: number;
   eventBus?: string;
   /** production refuses demo passwords and the open-FHIR development flag */
@@ -34,7 +32,6 @@ export const ENV_DOC: [string, string, string][] = [
   ['HUIYI_LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
   ['HUIYI_MAX_BODY_BYTES', '16777216', 'Largest accepted request body (larger → 413)'],
   ['HUIYI_DB_POOL', '20', 'PostgreSQL connection pool size'],
-  ['HUIYI_SQLITE_MMAP_MB', '1024', 'SQLite: megabytes of the database file read through a memory map (faster reads, as the page cache of a reader is dropped after every commit); `0` turns it off'],
   ['HUIYI_EVENT_BUS', 'memory', 'Change-event bus: `memory` (one node) or `redis://host:6379` (several API nodes)'],
   ['HUIYI_MAX_BUNDLE_ENTRIES', '10000', 'Most entries in one batch/transaction Bundle (more → 413)'],
   ['HUIYI_ENV', 'development', '`production` refuses demo passwords and HUIYI_DEV_OPEN_FHIR, and marks cookies Secure'],
@@ -89,7 +86,6 @@ export function loadConfig(flags: { db?: string; port?: string; host?: string } 
     logLevel: env.HUIYI_LOG_LEVEL ?? 'info',
     maxBodyBytes: intSetting('HUIYI_MAX_BODY_BYTES', env.HUIYI_MAX_BODY_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     dbPoolSize: intSetting('HUIYI_DB_POOL', env.HUIYI_DB_POOL, 20, 1, 1000),
-    sqliteMmapBytes: intSetting('HUIYI_SQLITE_MMAP_MB', env.HUIYI_SQLITE_MMAP_MB, 1024, 0, 1024 * 1024) * 1024 * 1024,
     eventBus: env.HUIYI_EVENT_BUS || undefined,
     maxBundleEntries: intSetting('HUIYI_MAX_BUNDLE_ENTRIES', env.HUIYI_MAX_BUNDLE_ENTRIES, 10000, 1, 1000000),
   };

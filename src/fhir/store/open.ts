@@ -19,8 +19,6 @@ export interface OpenOptions {
   migrate?: boolean;
   bus?: EventBus;
   poolSize?: number;
-  /** SQLite: bytes of the file to memory-map (default 0: none) */
-  sqliteMmapBytes?: number;
   /** field encryption at rest (or another content transformation) */
   codec?: ContentCodec;
   /** schema migrations of modules around the core (security, domains), applied with the core's */
@@ -30,7 +28,7 @@ export interface OpenOptions {
 /** Open the database named by a URL (sqlite:PATH or postgres://…[?schema=name]) and wire the repository. */
 export async function openStore(url: string, opts: OpenOptions = {}): Promise<Store> {
   const cfg = parseDatabaseUrl(url);
-  const db: Db = cfg.dialect === 'sqlite' ? new SqliteDb(cfg.path as string, { mmapBytes: opts.sqliteMmapBytes }) : new PostgresDb(cfg.connectionString as string, cfg.schema, opts.poolSize);
+  const db: Db = cfg.dialect === 'sqlite' ? new SqliteDb(cfg.path as string) : new PostgresDb(cfg.connectionString as string, cfg.schema, opts.poolSize);
   try {
     if (opts.migrate !== false) await migrate(db, cfg.schema, opts.migrations);
   } catch (e) {
