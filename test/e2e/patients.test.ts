@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, type TestServer } from './support/index.js';
+import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, clickUntil, type TestServer } from './support/index.js';
 import { checkCharacter } from '../../src/modules/emr/patients/citizen-id.js';
 
 const skip = e2eSkip();
@@ -115,8 +115,7 @@ describe('patients in the browser', { skip }, () => {
       assert.equal(await rows.count(), 2);
       await screenshot(page, 'patients-search-initials');
       await rows.nth(1).getByTestId('merge-button').click();
-      await page.getByTestId('merge-submit').click();
-      await page.locator('#merge_target_help').waitFor();
+      await clickUntil(page, 'merge-submit', '#merge_target_help');
       await page.locator('#merge_target').fill('lxy');
       await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
       await page.getByTestId('merge-reason').fill('同一患者以身份证和护照各登记一次');
