@@ -71,9 +71,9 @@ export function ledgerIndex(event: Resource, fallback: number): LedgerIndex {
   };
 }
 
-/** The index as audit_queue.meta keeps it, so the chainer need not parse queued events. */
+/** The index as audit_queue.meta keeps it ([event id, recorded, agent, subtype, action, patients]), so the chainer need not parse queued events. */
 export function indexMeta(i: LedgerIndex): string {
-  return JSON.stringify([...i.columns.slice(0, 5), i.recorded, i.patients]);
+  return JSON.stringify([...i.columns.slice(0, 5), i.patients]);
 }
 
 /** the index of a queue row's meta; undefined when absent or not in that shape (the event is parsed instead) */
@@ -85,12 +85,12 @@ export function indexFromMeta(meta: string | null | undefined): LedgerIndex | un
   } catch {
     return undefined;
   }
-  if (!Array.isArray(v) || v.length !== 7) return undefined;
-  const [id, recordedCol, agent, subtype, action, recorded, patients] = v as unknown[];
+  if (!Array.isArray(v) || v.length !== 6) return undefined;
+  const [id, recorded, agent, subtype, action, patients] = v as unknown[];
   const str = (x: unknown) => x === null || typeof x === 'string';
-  if (typeof id !== 'string' || typeof recordedCol !== 'number' || !str(agent) || !str(subtype) || !str(action) || typeof recorded !== 'number') return undefined;
+  if (typeof id !== 'string' || typeof recorded !== 'number' || !str(agent) || !str(subtype) || !str(action)) return undefined;
   if (!Array.isArray(patients) || !patients.every((p) => typeof p === 'string')) return undefined;
-  return { recorded, patients, columns: [id, recordedCol, agent as string | null, subtype as string | null, action as string | null, patients.length] };
+  return { recorded, patients, columns: [id, recorded, agent as string | null, subtype as string | null, action as string | null, patients.length] };
 }
 
 /** audit_patient rows of entries (seq, index) */

@@ -1,4 +1,4 @@
-import type { Db, SqlValue } from '../../fhir/store/db.js';
+import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { QUEUE_COLUMNS, prepareAll, queueRowsOf } from './queue.js';
 import { appendPrepared, type PreparedEvent } from './append.js';
@@ -8,7 +8,7 @@ interface Pending {
   tenant: string;
   /** serialised and indexed, with ids */
   events: PreparedEvent[];
-  rows: SqlValue[][];
+  created: number;
   resolve: () => void;
   reject: (e: unknown) => void;
   /** settles (never rejects) with the call's promise */
@@ -44,12 +44,10 @@ export class AuditWriter {
   record(tenant: string, events: readonly Resource[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the audit writer is closed'));
     let prepared: PreparedEvent[];
-    let rows: SqlValue[][];
+    const created = Date.now();
     try {
       // serialise now: a bad event fails its own call, not the whole group
-      const now = Date.now();
-      prepared = prepareAll(tenant, events, now);
-      rows = this.opts.chain ? [] : queueRowsOf(tenant, prepared, now);
+      prepared = prepareAll(tenant, events, created);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -60,7 +58,7 @@ export class AuditWriter {
       resolve = res;
       reject = rej;
     });
-    this.pending.push({ tenant, events: prepared, rows, resolve, reject, done: call.then(noop, noop) });
+    this.pending.push({ tenant, events: prepared, created, resolve, reject, done: call.then(noop, noop) });
     // After the event loop's current I/O phase, not at the next microtask: under load one phase runs the
     // handlers of many sockets, and all their reads share one commit (bench/profile-audit.ts: 5,044 → 1,899
     // commits for 5,000 requests; over HTTP ~7 events per commit instead of ~1); when idle it is as soon as a microtask.
@@ -87,7 +85,7 @@ export class AuditWriter {
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].events.length <= this.maxBatch)) n += this.pending[k++].events.length;
       const group = this.pending.splice(0, k);
-      const tx = this.db.tx((t) => (this.opts.chain ? this.chainGroup(t, group) : t.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => g.rows))));
+      const tx = this.db.tx((t) => (this.opts.chain ? this.chainGroup(t, group) : t.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)))));
       this.inflight = tx.then(noop, noop);
       try {
         await tx;
@@ -104,7 +102,6 @@ export class AuditWriter {
   private async chainGroup(t: Db, group: Pending[]): Promise<void> {
     const byTenant = new Map<string, PreparedEvent[]>();
     for (const g of group) byTenant.set(g.tenant, [...(byTenant.get(g.tenant) ?? []), ...g.events]);
-    // the chainer indexes them later, in big batches (index pages are random: per-commit indexing costs a page each)
     for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: this.opts.chain?.alg });
   }
 }
