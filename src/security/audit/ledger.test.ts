@@ -156,11 +156,21 @@ for (const d of ledgerDatabases()) {
       rmSync(k.dir, { recursive: true, force: true });
     });
 
-    test('append rejects other resources; seal refuses to sign a broken chain', async () => {
+    test('append rejects other resources; seal refuses to sign a broken chain; content altered before a seal stays detected', async () => {
       await assert.rejects(append(store.db, 'x', { resourceType: 'Patient' }), /AuditEvent/);
       await appendMany(store.db, 'brk', 3);
-      await store.db.run("UPDATE audit_ledger SET event = '{}' WHERE tenant = 'brk' AND seq = 2");
+      await store.db.run("UPDATE audit_ledger SET prev_hash = ? WHERE tenant = 'brk' AND seq = 2", ['ab'.repeat(32)]);
       await assert.rejects(seal(store.db, 'brk', keys), (e: unknown) => e instanceof LedgerIntegrityError && e.seq === 2);
+      await appendMany(store.db, 'gap', 3);
+      await store.db.run("DELETE FROM audit_ledger WHERE tenant = 'gap' AND seq = 2");
+      await assert.rejects(seal(store.db, 'gap', keys), (e: unknown) => e instanceof LedgerIntegrityError && e.seq === 2);
+      // seal checks links, not contents (it signs the stored hashes): the altered entry no longer matches its hash
+      await appendMany(store.db, 'alt', 3);
+      await store.db.run("UPDATE audit_ledger SET event = '{}' WHERE tenant = 'alt' AND seq = 2");
+      assert.equal((await seal(store.db, 'alt', keys))?.treeSize, 3);
+      const r = await verify(store.db, 'alt', { keys: keys.publicKeys() });
+      assert.equal(r.ok, false);
+      assert.equal(r.firstBad?.seq, 2);
     });
   });
 }

@@ -28,8 +28,11 @@ interface SealState {
 
 /**
  * Sign a checkpoint over every entry up to the current head; undefined when nothing is new.
- * Incremental: only entries since the last checkpoint are read (and re-checked: a broken chain is
- * never signed). Runs in its own transaction; appends are not blocked meanwhile on PostgreSQL.
+ * Incremental: only the hashes of entries since the last checkpoint are read, and their links
+ * re-checked (a chain with a gap or a broken link is never signed). Contents are not hashed again:
+ * the checkpoint covers the stored hashes, so content altered behind one stays detectable by verify,
+ * and re-hashing every event here doubled the ledger's hashing. Runs in its own transaction;
+ * appends are not blocked meanwhile on PostgreSQL.
  */
 export async function seal(db: Db, tenant: string, signer: CheckpointSigner, opts: SealOptions = {}): Promise<Checkpoint | undefined> {
   const alg = opts.alg ?? 'sha256';
@@ -45,8 +48,8 @@ export async function seal(db: Db, tenant: string, signer: CheckpointSigner, opt
     const saved = st.frontier ? MerkleFrontier.fromJSON(JSON.parse(st.frontier)) : undefined;
     const resume = saved && saved.alg === alg && saved.size === Number(st.tree_size);
     const tree = resume ? saved : new MerkleFrontier(alg); // algorithm changed: rebuild from entry 1
-    const chain = new ChainCheck(tenant, resume ? { seq: tree.size, hash: st.last_hash } : undefined);
-    for await (const r of readEntries(t, tenant, tree.size, headSeq)) {
+    const chain = new ChainCheck(tenant, resume ? { seq: tree.size, hash: st.last_hash } : undefined, { links: true });
+    for await (const r of readEntries(t, tenant, tree.size, headSeq, { withEvent: false })) {
       const bad = chain.next(r);
       if (bad) throw new LedgerIntegrityError(bad.seq, `${bad.reason}; not sealing`);
       tree.push(leafHash(alg, Buffer.from(r.hash, 'hex')));

@@ -112,11 +112,9 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     onError: (e) => app.log.error({ err: e }, 'audit ledger: chaining failed'),
   });
   chainer.start();
-  // Reads have no transaction of their own: their events are group-committed before the response leaves.
-  // SQLite: into the durable queue (two narrow b-trees per commit), chained in big batches behind — measured
-  // cheaper than a chain append per commit (bench/results/2026-11-27T17-11-41Z-sqlite.json). PostgreSQL:
-  // straight into the chain (one round trip; its commits cost little CPU).
-  const writer = new AuditWriter(db, db.dialect === 'sqlite' ? {} : { chain: { alg: auditCfg.alg } });
+  // Reads have no transaction of their own: their events are group-committed before the response leaves,
+  // straight into the chain.
+  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg } });
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
