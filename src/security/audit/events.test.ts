@@ -4,6 +4,8 @@ import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
 import { accessEvent, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, userChangeEvent, writeEvent, type Actor } from './events.js';
 import { doctor } from './pipeline-fixtures.test.js';
+import { accessRecord, writeRecord } from './events.js';
+import { ledgerIndex } from './ledger-index.js';
 import { eventId } from './event-id.js';
 
 type Entity = { what?: { reference: string }; type?: { code: string }; role?: { code: string }; query?: string; name?: string; detail?: { type: string; valueString: string }[] };
@@ -145,6 +147,36 @@ describe('audit event builders', () => {
       assert.equal(canonicalJson(e), JSON.stringify(e));
       assert.notEqual(canonicalJson({ ...e, zz: 1, aa: 2 }), JSON.stringify({ ...e, zz: 1, aa: 2 }), 'a changed copy is sorted again');
     }
+  });
+
+  test('REST events written as text: canonical JSON, and the search columns ledgerIndex reads back from it', () => {
+    const actors: Actor[] = [
+      doctor,
+      { ...doctor, userAgent: 'Mozilla/5.0 "quoted" \\ \u0007 张三', roles: [] },
+      { tenant: 't' },
+      { tenant: 't', clientId: 'lab-gateway' },
+      { tenant: 't', userId: 'u1', username: '张三', ip: '::1' },
+    ];
+    const p = { resourceType: 'Patient', id: 'p1', meta: { versionId: '2' } };
+    const odd = { resourceType: 'Observation', id: 'o9', subject: { reference: 'Patient/bad id!' } };
+    const records = actors.flatMap((a) => [
+      accessRecord(a, { interaction: 'read', type: 'Patient', id: 'p1', resources: [p] }),
+      accessRecord(a, { interaction: 'vread', resources: [obs('o1', 'p1', '7')] }),
+      accessRecord(a, { interaction: 'search', type: 'Observation', params: [['patient', 'p1'], ['code', 'a|b&c=d é']], resources: [obs('o1', 'p1'), obs('o2', 'p2'), p, obs('o1', 'p1')] }),
+      accessRecord(a, { interaction: 'search', resources: [] }),
+      accessRecord(a, { interaction: 'history', resources: [obs('o1', 'p1', '1'), obs('o1', 'p1', '2')] }),
+      accessRecord(a, { interaction: 'read', resources: [odd] }),
+      writeRecord(a, { action: 'create', resource: obs('o3', 'p3') }),
+      writeRecord(a, { action: 'update', resource: { resourceType: 'Organization', id: 'org1', meta: { versionId: '4' } } }),
+      writeRecord(a, { action: 'delete', resource: p }),
+    ]);
+    for (const r of records) {
+      const e = JSON.parse(r.text) as Resource;
+      assert.equal(canonicalJson(e), r.text, 'canonical as written');
+      assert.deepEqual(r.index, ledgerIndex(e, 0), `the index of ${r.text.slice(0, 60)}`);
+    }
+    const bad = JSON.parse(records[5].text) as Resource;
+    assert.deepEqual(entities(bad).map((x) => x.what?.reference), ['Observation/o9'], 'a malformed patient reference names no patient');
   });
 
   test('event ids are UUIDv7: version 7, RFC 9562 variant, the time in the first 48 bits, unique', () => {

@@ -7,6 +7,7 @@ import { eventId } from './event-id.js';
 import { markCanonical } from './canonical.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
+import type { PreparedEvent } from './append.js';
 
 export interface Actor {
   tenant: string;
@@ -27,7 +28,7 @@ const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit';
 // Frequent events carry codes without display texts: every byte is hashed, stored and indexed per access.
 const REST: Coding = { code: 'rest', system: 'http://terminology.hl7.org/CodeSystem/audit-event-type' };
-const interaction = (code: string): Coding => ({ code, system: 'http://hl7.org/fhir/restful-interaction' });
+const RESTFUL = 'http://hl7.org/fhir/restful-interaction';
 const SUBTYPE = `${HUIYI}/CodeSystem/audit-event-subtype`;
 const SECURITY_ALERT: Coding = { code: '110113', display: 'Security Alert', system: DCM };
 const BTG: Coding = { code: 'BTG', display: 'break the glass', system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason' };
@@ -82,8 +83,10 @@ export function requestorOf(event: Resource): string | undefined {
 
 const IRCP = { coding: [{ code: 'IRCP', system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType' }] };
 
+const requestorRef = (actor: Actor): string | undefined => actor.fhirUser ?? (actor.userId ? `User/${actor.userId}` : actor.clientId ? `Device/${actor.clientId}` : undefined);
+
 function requestor(actor: Actor, purposeOfUse?: unknown[]): Record<string, unknown> {
-  const ref = actor.fhirUser ?? (actor.userId ? `User/${actor.userId}` : actor.clientId ? `Device/${actor.clientId}` : undefined);
+  const ref = requestorRef(actor);
   const display = actor.username ?? actor.clientId;
   const who: Record<string, unknown> = {};
   if (display) who.display = display;
@@ -112,21 +115,6 @@ function agents(actor: Actor, purposeOfUse?: unknown[]): unknown[] {
 }
 
 const patientEntity = (id: string) => ({ role: objectRole('1'), type: entityType('1'), what: { reference: `Patient/${id}` } });
-
-// shared, frozen codings: one object per event instead of one per entity
-const DOMAIN_TYPE = Object.freeze(entityType('2'));
-const DOMAIN_ROLE = Object.freeze(objectRole('4'));
-
-function resourceEntity(r: Resource): Record<string, unknown> {
-  const v = r.meta?.versionId;
-  return { role: DOMAIN_ROLE, type: DOMAIN_TYPE, what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` } };
-}
-
-/** a search result: the reference alone (a page of results would otherwise repeat the same codings 20×) */
-function resultEntity(r: Resource): Record<string, unknown> {
-  const v = r.meta?.versionId;
-  return { what: { reference: `${r.resourceType}/${r.id}${v ? `/_history/${v}` : ''}` } };
-}
 
 interface Parts {
   /** only where a BALP profile fits */
@@ -159,59 +147,86 @@ function build(p: Parts): Resource {
   return markCanonical(e as Resource);
 }
 
-/** Patient entities first, then one entity per distinct resource; `patients`: how many patient entities lead. */
-function dataEntities(resources: readonly Resource[], compact = false): { entity: unknown[]; patients: number } {
-  const patients = new Set<string>();
-  const seen = new Set<string>();
-  const data: unknown[] = [];
-  for (const r of resources) {
-    for (const p of patientsOfResource(r)) patients.add(p);
-    const e = compact ? resultEntity(r) : resourceEntity(r);
-    const ref = (e.what as { reference: string }).reference;
-    if (!seen.has(ref)) {
-      seen.add(ref);
-      data.push(e);
-    }
+// REST reads and writes are most of the ledger, so their events are written straight as canonical text
+// with their search columns (no object to build, serialise and index again): the same event as the
+// other builders would make (events.test.ts parses them back and checks each key). accessEvent and
+// writeEvent give the parsed object.
+const json = JSON.stringify;
+const CODED = (role: string, type: '1' | '2') => `"role":${json(objectRole(role))},"type":${json(entityType(type))}`;
+const PATIENT_ENTITY = `{${CODED('1', '1')},"what":{"reference":`;
+const DOMAIN_ENTITY = `{${CODED('4', '2')},"what":{"reference":`;
+const QUERY_ROLE = CODED('24', '2');
+const TAIL = `"resourceType":"AuditEvent","source":${json(SOURCE)},"subtype":[{"code":`;
+const REST_TAIL = `,"system":${json(RESTFUL)}}],"type":${json(REST)}}`;
+
+// the agents of one actor as JSON: the same for all of a session's requests
+const agentJson = new Map<string, string>();
+function agentsText(actor: Actor): string {
+  const key = `${actor.userId}\0${actor.username}\0${actor.fhirUser}\0${actor.roles?.join('\u0001')}\0${actor.clientId}\0${actor.ip}\0${actor.userAgent}`;
+  let text = agentJson.get(key);
+  if (text === undefined) {
+    if (agentJson.size >= 1000) agentJson.clear();
+    agentJson.set(key, (text = json(agents(actor))));
   }
-  return { entity: [...[...patients].map(patientEntity), ...data], patients: patients.size };
+  return text;
 }
 
-/** The query string of a search, as BALP's query entity carries it (base64). */
-function queryString(e: ReadEvent): string {
-  const q = (e.params ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  return `${e.type ?? ''}?${q}`;
+const versioned = (r: Resource) => `${r.resourceType}/${r.id}${r.meta?.versionId ? `/_history/${r.meta.versionId}` : ''}`;
+
+function restRecord(actor: Actor, a: { action: string; kind: string; interaction: string; resources: readonly Resource[]; listed: boolean; query?: string }): PreparedEvent {
+  const patients = new Set<string>();
+  const seen = new Set<string>();
+  let data = '';
+  for (const r of a.resources) {
+    for (const p of patientsOfResource(r)) patients.add(p);
+    const ref = versioned(r);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    data += `,${a.listed ? '{"what":{"reference":' : DOMAIN_ENTITY}${json(ref)}}}`;
+  }
+  let entity = '';
+  for (const p of patients) entity += `,${PATIENT_ENTITY}${json(`Patient/${p}`)}}}`;
+  entity += data;
+  if (a.query !== undefined) entity += `,{"query":"${Buffer.from(a.query).toString('base64')}",${QUERY_ROLE}}`;
+  const now = Date.now();
+  const id = eventId(now);
+  const profile = `${BALP}.${patients.size ? 'Patient' : ''}${a.kind}`;
+  const text =
+    `{"action":"${a.action}","agent":${agentsText(actor)}${entity ? `,"entity":[${entity.slice(1)}]` : ''},"id":"${id}","meta":{"profile":[${json(profile)}]},` +
+    `"outcome":"0","recorded":"${new Date(now).toISOString()}",${TAIL}${json(a.interaction)}${REST_TAIL}`;
+  // the index names the patients a reference can name (as ledgerIndex reads them back)
+  const ps = [...patients].filter((p) => patientIdOf(`Patient/${p}`));
+  return { text, index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps } };
 }
 
 /** read/vread/search/history: every returned resource and the patients they belong to. */
-export function accessEvent(actor: Actor, e: ReadEvent): Resource {
+export function accessRecord(actor: Actor, e: ReadEvent): PreparedEvent {
   const search = e.interaction === 'search';
-  const { entity, patients } = dataEntities(e.resources, search || e.interaction === 'history');
-  if (search) entity.push({ query: Buffer.from(queryString(e)).toString('base64'), role: objectRole('24'), type: entityType('2') });
   const read = e.interaction === 'read' || e.interaction === 'vread';
-  return build({
-    profile: `${BALP}.${patients ? 'Patient' : ''}${read ? 'Read' : 'Query'}`,
-    type: REST,
-    subtype: [interaction(e.interaction)],
-    action: read ? 'R' : 'E',
-    agent: agents(actor),
-    entity,
+  return restRecord(actor, {
+    action: read ? 'R' : 'E', kind: read ? 'Read' : 'Query', interaction: e.interaction, resources: e.resources,
+    // search results are listed as bare references (a page would otherwise repeat the same codings 20×)
+    listed: search || e.interaction === 'history',
+    ...(search ? { query: queryString(e) } : {}),
   });
 }
 
 const WRITE_ACTIONS = { create: 'C', update: 'U', delete: 'D' } as const;
 
 /** create/update/delete of one resource, with its version. */
-export function writeEvent(actor: Actor, e: WriteEvent): Resource {
-  const { entity, patients } = dataEntities([e.resource]);
+export function writeRecord(actor: Actor, e: WriteEvent): PreparedEvent {
   const kind = e.action === 'create' ? 'Create' : e.action === 'update' ? 'Update' : 'Delete';
-  return build({
-    profile: `${BALP}.${patients ? 'Patient' : ''}${kind}`,
-    type: REST,
-    subtype: [interaction(e.action)],
-    action: WRITE_ACTIONS[e.action],
-    agent: agents(actor),
-    entity,
-  });
+  return restRecord(actor, { action: WRITE_ACTIONS[e.action], kind, interaction: e.action, resources: [e.resource], listed: false });
+}
+
+const parsed = (r: PreparedEvent): Resource => markCanonical(JSON.parse(r.text) as Resource);
+export const accessEvent = (actor: Actor, e: ReadEvent): Resource => parsed(accessRecord(actor, e));
+export const writeEvent = (actor: Actor, e: WriteEvent): Resource => parsed(writeRecord(actor, e));
+
+/** The query string of a search, as BALP's query entity carries it (base64). */
+function queryString(e: ReadEvent): string {
+  const q = (e.params ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return `${e.type ?? ''}?${q}`;
 }
 
 function methodAction(method: string, path: string): string {

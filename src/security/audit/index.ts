@@ -7,7 +7,7 @@
 // node, in the background) chains queued rows in batches and seals checkpoints when due. Every append
 // writes the entry's search columns (ledger-index.ts) with it. AuditEventStore serves FHIR read/search/
 // create of AuditEvent from audit_ledger + audit_patient, catching up first so a search sees everything.
-export { append, appendAll, type LedgerEntry } from './append.js';
+export { append, appendAll, appendPrepared, prepareEvent, type LedgerEntry, type PreparedEvent } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';
 export { loadAuditConfig, AUDIT_ENV_DOC, type AuditConfig } from './config.js';
@@ -21,8 +21,8 @@ export { seal, sealIfDue, unsealedTenants, type CheckpointSigner, type SealOptio
 export { verify, type VerifyOptions, type VerifyResult } from './verify.js';
 export { exportCheckpoint, readWitnessFile, type ExportResult } from './witness.js';
 
-export { accessEvent, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
-export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue } from './queue.js';
+export { accessEvent, accessRecord, writeRecord, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
+export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue, enqueuePrepared, prepareAll } from './queue.js';
 export { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 export { AuditWriter } from './writer.js';
 export { AuditChainer, type ChainerOptions } from './chainer.js';

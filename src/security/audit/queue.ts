@@ -70,6 +70,12 @@ export async function enqueue(db: Db, tenant: string, events: readonly Resource[
   await db.insertMany('audit_queue', QUEUE_COLUMNS, queueRows(tenant, events, Date.now()));
 }
 
+/** enqueue() for events already serialised and indexed */
+export async function enqueuePrepared(db: Db, tenant: string, prepared: readonly PreparedEvent[]): Promise<void> {
+  if (!tenant) throw new Error('audit enqueue needs a tenant');
+  if (prepared.length) await db.insertMany('audit_queue', QUEUE_COLUMNS, queueRowsOf(tenant, prepared, Date.now()));
+}
+
 /** Rows of audit_queue (QUEUE_COLUMNS; events without an id get one); throws on anything the chainer could not append. */
 export function queueRows(tenant: string, events: readonly Resource[], created: number): SqlValue[][] {
   return queueRowsOf(tenant, prepareAll(tenant, events, created), created);

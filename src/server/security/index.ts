@@ -13,7 +13,8 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, appendAll, accessEvent, clientChangeEvent, failureEvent, loginEvent, writeEvent, enqueue, AuditWriter, AuditChainer, AuditEventStore, type Actor,
+  LedgerKeys, loadAuditConfig, appendPrepared, accessRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
+  AuditWriter, AuditChainer, AuditEventStore, type Actor, type PreparedEvent,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
@@ -43,7 +44,7 @@ export interface SecurityLayer {
 
 interface RequestAudit {
   actor: Actor;
-  pending: Resource[];
+  pending: PreparedEvent[];
   wrote: boolean;
 }
 
@@ -119,19 +120,21 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
   // PostgreSQL queues it, so concurrent writers never wait on the chain's head row
+  const chainInTx = async (t: Db, ten: string, events: PreparedEvent[]) => {
+    if (t.dialect === 'sqlite') await appendPrepared(t, ten, events, { alg: auditCfg.alg });
+    else await enqueuePrepared(t, ten, events);
+  };
   const recordInTx = async (t: Db, ten: string, events: Resource[]) => {
-    if (!auditOn) return;
-    if (t.dialect === 'sqlite') await appendAll(t, ten, events, { alg: auditCfg.alg });
-    else await enqueue(t, ten, events);
+    if (auditOn) await chainInTx(t, ten, prepareAll(ten, events, Date.now()));
   };
 
   const observer = (a: RequestAudit): AccessObserver => ({
     written: async (t, e) => {
       a.wrote = true;
-      if (auditOn) await recordInTx(t, a.actor.tenant, [writeEvent(a.actor, e)]);
+      if (auditOn) await chainInTx(t, a.actor.tenant, [writeRecord(a.actor, e)]);
     },
     read: (e) => {
-      if (auditOn) a.pending.push(accessEvent(a.actor, e));
+      if (auditOn) a.pending.push(accessRecord(a.actor, e));
     },
   });
 
@@ -166,11 +169,11 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     const a = req.audit;
     if (!a || !auditOn) return payload;
     if (reply.statusCode >= 400) {
-      a.pending.push(failureEvent(a.actor, { method: req.method, path: req.url, status: reply.statusCode, message: failureMessage(payload) }));
+      a.pending.push(prepareEvent(failureEvent(a.actor, { method: req.method, path: req.url, status: reply.statusCode, message: failureMessage(payload) }), Date.now()));
     }
     if (!a.pending.length) return payload;
     try {
-      await writer.record(a.actor.tenant, a.pending);
+      await writer.recordPrepared(a.actor.tenant, a.pending);
       a.pending = [];
       return payload;
     } catch (e) {
