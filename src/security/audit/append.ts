@@ -1,6 +1,7 @@
 import type { Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
+import { compactText } from './compact.js';
 import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
 import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows, type LedgerIndex } from './ledger-index.js';
 
@@ -28,13 +29,16 @@ export async function append(db: Db, tenant: string, event: Resource, opts: { al
 /** An event ready for the chain: its canonical text (what is hashed) and its search columns. */
 export interface PreparedEvent {
   text: string;
+  /** the text as the queue and the ledger store it (compact.ts) */
+  stored: string;
   index: LedgerIndex;
 }
 
 /** Serialise and index one AuditEvent (once: the queue keeps both, so chaining needs neither again). */
 export function prepareEvent(e: Resource, now: number): PreparedEvent {
   if (e?.resourceType !== 'AuditEvent') throw new Error(`the audit ledger takes AuditEvent resources, not ${e?.resourceType}`);
-  return { text: canonicalJson(e), index: ledgerIndex(e, now) };
+  const text = canonicalJson(e);
+  return { text, stored: compactText(text), index: ledgerIndex(e, now) };
 }
 
 /**
@@ -51,9 +55,7 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
   const alg = opts.alg ?? 'sha256';
   if (!isHashAlg(alg)) throw new Error(`unknown audit hash algorithm "${String(alg)}"`);
   if (!tenant) throw new Error('audit append needs a tenant');
-  const canonical = prepared.map((p) => p.text);
-  const index = prepared.map((p) => p.index);
-  const n = canonical.length;
+  const n = prepared.length;
   if (!n) return [];
   return db.tx(async (t) => {
     // Claims the next n seqs and locks the head row in one round trip (insert for a new tenant).
@@ -64,15 +66,15 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     if (!head) throw new Error('audit head upsert returned no row');
     let prevHash = head.hash;
     const first = Number(head.seq) - n + 1;
-    const entries = canonical.map((event, i): LedgerEntry => {
+    const entries = prepared.map(({ text: event }, i): LedgerEntry => {
       const seq = first + i;
       const hash = entryHash(alg, tenant, seq, prevHash, event);
       const e = { tenant, seq, alg, prevHash, hash, event };
       prevHash = hash;
       return e;
     });
-    const rows: SqlValue[][] = entries.map((e, i) => [tenant, e.seq, alg, e.prevHash, e.hash, e.event, ...index[i].columns]);
-    const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: index[i] })));
+    const rows: SqlValue[][] = entries.map((e, i) => [tenant, e.seq, alg, e.prevHash, e.hash, prepared[i].stored, ...prepared[i].index.columns]);
+    const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: prepared[i].index })));
     if (t.dialect === 'postgres' && n === 1) {
       // one round trip for the common case
       const p = patients.length

@@ -14,6 +14,7 @@ import { count, doctor, pipelineDatabases, range, readOf, seqs } from './pipelin
 import { enqueue } from './queue.js';
 import { ensureAuditSchema } from './schema.js';
 import { verify } from './verify.js';
+import { expandText } from './compact.js';
 
 /** reads of one patient, searches over two, logins naming none */
 function mixed(n: number): Resource[] {
@@ -28,7 +29,7 @@ function mixed(n: number): Resource[] {
 }
 
 async function ledgerIds(db: Db, tenant: string): Promise<string[]> {
-  return (await db.all<{ event: string }>('SELECT event FROM audit_ledger WHERE tenant = ? ORDER BY seq', [tenant])).map((r) => JSON.parse(r.event).id as string);
+  return (await db.all<{ event: string }>('SELECT event FROM audit_ledger WHERE tenant = ? ORDER BY seq', [tenant])).map((r) => JSON.parse(expandText(r.event)).id as string);
 }
 
 /** the whole pipeline's invariants for a tenant after draining */

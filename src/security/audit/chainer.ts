@@ -3,6 +3,7 @@ import type { Resource } from '../../fhir/types.js';
 import { appendPrepared, prepareEvent, type PreparedEvent } from './append.js';
 import type { HashAlg } from './hash.js';
 import { backfillLedgerIndex, indexFromMeta } from './ledger-index.js';
+import { expandText } from './compact.js';
 import { sealIfDue, unsealedTenants, type CheckpointSigner, type SealResult } from './seal.js';
 
 export interface ChainerOptions {
@@ -171,7 +172,8 @@ export class AuditChainer {
 /** A queue row as the chain takes it: as queued when its meta is there, else parsed and prepared again. */
 function queued(tenant: string, r: { id: number; created: number; event: string; meta: string | null }): PreparedEvent {
   const index = indexFromMeta(r.meta);
-  return index ? { text: r.event, index } : prepareEvent(parseQueued(tenant, r.id, r.event), Number(r.created));
+  const text = expandText(r.event);
+  return index ? { text, stored: r.event, index } : prepareEvent(parseQueued(tenant, r.id, text), Number(r.created));
 }
 
 function parseQueued(tenant: string, id: number, text: string): Resource {

@@ -1,5 +1,6 @@
 import type { Db } from '../../fhir/store/db.js';
 import { entryHash, isHashAlg, ZERO_HASH } from './hash.js';
+import { expandText } from './compact.js';
 
 export interface EntryRow {
   id: number;
@@ -7,7 +8,7 @@ export interface EntryRow {
   alg: string;
   prev_hash: string;
   hash: string;
-  /** absent when read without events */
+  /** the canonical text (expanded from storage); absent when read without events */
   event: string;
 }
 
@@ -46,6 +47,7 @@ export async function* readEntries(
     for (const r of rows) {
       r.seq = Number(r.seq);
       r.id = Number(r.id);
+      if (typeof r.event === 'string') r.event = expandText(r.event);
       if (r.seq > prevSeq || r.id > prevId) {
         fresh++;
         yield r;

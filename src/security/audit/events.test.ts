@@ -2,10 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
-import { accessEvent, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, userChangeEvent, writeEvent, type Actor } from './events.js';
-import { doctor } from './pipeline-fixtures.test.js';
-import { accessRecord, writeRecord } from './events.js';
+import { accessEvent, accessRecord, breakGlassEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, writeRecord, type Actor } from './events.js';
+import { doctor, everyBuilderEvent } from './pipeline-fixtures.test.js';
 import { ledgerIndex } from './ledger-index.js';
+import { expandText } from './compact.js';
 import { eventId } from './event-id.js';
 
 type Entity = { what?: { reference: string }; type?: { code: string }; role?: { code: string }; query?: string; name?: string; detail?: { type: string; valueString: string }[] };
@@ -118,29 +118,7 @@ describe('audit event builders', () => {
   });
 
   test('every builder writes its keys in canonical order, so JSON.stringify of it is its canonical JSON', () => {
-    const actors: Actor[] = [
-      doctor,
-      { ...doctor, userAgent: 'Mozilla/5.0 "quoted"', roles: ['doctor', 'admin'] },
-      { tenant: 't' },
-      { tenant: 't', clientId: 'lab-gateway' },
-      { tenant: 't', userId: 'u1', username: '张三', ip: '::1' },
-    ];
-    const p = { resourceType: 'Patient', id: 'p1', meta: { versionId: '2' } };
-    const built = actors.flatMap((a) => [
-      accessEvent(a, { interaction: 'read', type: 'Patient', id: 'p1', resources: [p] }),
-      accessEvent(a, { interaction: 'search', type: 'Observation', params: [['patient', 'p1']], resources: [obs('o1', 'p1'), p] }),
-      accessEvent(a, { interaction: 'history', resources: [obs('o1', 'p1')] }),
-      accessEvent(a, { interaction: 'search', resources: [] }),
-      writeEvent(a, { action: 'update', resource: obs('o2', 'p2') }),
-      failureEvent(a, { method: 'GET', path: '/fhir/Patient/p1', status: 404, message: 'gone' }),
-      loginEvent(a, { username: 'x', success: false, reason: 'bad password' }),
-      loginEvent(a, { username: 'x', success: true, logout: true }),
-      breakGlassEvent(a, { patient: 'p1', reason: 'ED' }),
-      policyChangeEvent(a, { role: 'nurse', before: { b: 1, a: 2 }, after: null }),
-      userChangeEvent(a, { change: 'reset-password', username: 'x', userId: 'u9', before: { disabled: false }, after: { disabled: true } }),
-      userChangeEvent(a, { change: 'create', username: 'x', userId: 'u9' }),
-      clientChangeEvent(a, { change: 'register', clientId: 'app', client: { name: 'App', scopes: 'openid' } }),
-    ]);
+    const built = everyBuilderEvent();
     for (const e of built) {
       // structuredClone drops the builder's mark, so this is the general (sorting) serialiser
       assert.equal(JSON.stringify(e), canonicalJson(structuredClone(e)), `${String((e.subtype as { code: string }[] | undefined)?.[0]?.code ?? (e.type as { code: string }).code)} is canonical as built`);
@@ -173,6 +151,8 @@ describe('audit event builders', () => {
     for (const r of records) {
       const e = JSON.parse(r.text) as Resource;
       assert.equal(canonicalJson(e), r.text, 'canonical as written');
+      assert.equal(expandText(r.stored), r.text, 'the stored form is the text');
+      assert.ok(r.stored.length < r.text.length, 'and shorter');
       assert.deepEqual(r.index, ledgerIndex(e, 0), `the index of ${r.text.slice(0, 60)}`);
     }
     const bad = JSON.parse(records[5].text) as Resource;

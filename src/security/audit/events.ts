@@ -8,6 +8,7 @@ import { markCanonical } from './canonical.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
 import type { PreparedEvent } from './append.js';
+import { compactText, expandText } from './compact.js';
 
 export interface Actor {
   tenant: string;
@@ -147,56 +148,70 @@ function build(p: Parts): Resource {
   return markCanonical(e as Resource);
 }
 
-// REST reads and writes are most of the ledger, so their events are written straight as canonical text
-// with their search columns (no object to build, serialise and index again): the same event as the
-// other builders would make (events.test.ts parses them back and checks each key). accessEvent and
-// writeEvent give the parsed object.
+// REST reads and writes are most of the ledger, so their events are written straight as text with their
+// search columns (no object to build, serialise and index again): the stored form (compact.ts) from
+// pieces compacted once, and the canonical text expanded from it. The same event as the other builders
+// would make: events.test.ts parses it back and checks each key. accessEvent and writeEvent give the
+// parsed object.
 const json = JSON.stringify;
 const CODED = (role: string, type: '1' | '2') => `"role":${json(objectRole(role))},"type":${json(entityType(type))}`;
-const PATIENT_ENTITY = `{${CODED('1', '1')},"what":{"reference":`;
-const DOMAIN_ENTITY = `{${CODED('4', '2')},"what":{"reference":`;
-const QUERY_ROLE = CODED('24', '2');
-const TAIL = `"resourceType":"AuditEvent","source":${json(SOURCE)},"subtype":[{"code":`;
-const REST_TAIL = `,"system":${json(RESTFUL)}}],"type":${json(REST)}}`;
+const C = {
+  head: compactText('{"action":"'),
+  agent: '","agent":',
+  entity: ',"entity":[',
+  id: '],"id":"',
+  idNoEntity: ',"id":"',
+  profile: compactText(`","meta":{"profile":["${BALP}.`),
+  recorded: compactText('"]},"outcome":"0","recorded":"'),
+  tail: compactText(`","resourceType":"AuditEvent","source":${json(SOURCE)},"subtype":[{"code":`),
+  restTail: compactText(`,"system":${json(RESTFUL)}}],"type":${json(REST)}}`),
+  patient: compactText(`{${CODED('1', '1')},"what":{"reference":`),
+  domain: compactText(`{${CODED('4', '2')},"what":{"reference":`),
+  listed: compactText('{"what":{"reference":'),
+  query: compactText(`",${CODED('24', '2')}}`),
+};
 
-// the agents of one actor as JSON: the same for all of a session's requests
+// the agents of one actor, stored form: the same for all of a session's requests
 const agentJson = new Map<string, string>();
-function agentsText(actor: Actor): string {
+function agentsStored(actor: Actor): string {
   const key = `${actor.userId}\0${actor.username}\0${actor.fhirUser}\0${actor.roles?.join('\u0001')}\0${actor.clientId}\0${actor.ip}\0${actor.userAgent}`;
   let text = agentJson.get(key);
   if (text === undefined) {
     if (agentJson.size >= 1000) agentJson.clear();
-    agentJson.set(key, (text = json(agents(actor))));
+    agentJson.set(key, (text = compactText(json(agents(actor)))));
   }
   return text;
 }
 
+// ids, types and versions are plain; anything else is escaped
+const PLAIN = /^[A-Za-z0-9\-./_]*$/;
+const str = (s: string) => (PLAIN.test(s) ? `"${s}"` : json(s));
 const versioned = (r: Resource) => `${r.resourceType}/${r.id}${r.meta?.versionId ? `/_history/${r.meta.versionId}` : ''}`;
 
 function restRecord(actor: Actor, a: { action: string; kind: string; interaction: string; resources: readonly Resource[]; listed: boolean; query?: string }): PreparedEvent {
   const patients = new Set<string>();
   const seen = new Set<string>();
-  let data = '';
+  const data: string[] = [];
+  const open = a.listed ? C.listed : C.domain;
   for (const r of a.resources) {
     for (const p of patientsOfResource(r)) patients.add(p);
     const ref = versioned(r);
     if (seen.has(ref)) continue;
     seen.add(ref);
-    data += `,${a.listed ? '{"what":{"reference":' : DOMAIN_ENTITY}${json(ref)}}}`;
+    data.push(`${open}${str(ref)}}}`);
   }
-  let entity = '';
-  for (const p of patients) entity += `,${PATIENT_ENTITY}${json(`Patient/${p}`)}}}`;
-  entity += data;
-  if (a.query !== undefined) entity += `,{"query":"${Buffer.from(a.query).toString('base64')}",${QUERY_ROLE}}`;
+  const entity: string[] = [];
+  for (const p of patients) entity.push(`${C.patient}${str(`Patient/${p}`)}}}`);
+  for (const d of data) entity.push(d);
+  if (a.query !== undefined) entity.push(`{"query":"${Buffer.from(a.query).toString('base64')}${C.query}`);
   const now = Date.now();
   const id = eventId(now);
-  const profile = `${BALP}.${patients.size ? 'Patient' : ''}${a.kind}`;
-  const text =
-    `{"action":"${a.action}","agent":${agentsText(actor)}${entity ? `,"entity":[${entity.slice(1)}]` : ''},"id":"${id}","meta":{"profile":[${json(profile)}]},` +
-    `"outcome":"0","recorded":"${new Date(now).toISOString()}",${TAIL}${json(a.interaction)}${REST_TAIL}`;
+  const stored =
+    `${C.head}${a.action}${C.agent}${agentsStored(actor)}${entity.length ? `${C.entity}${entity.join(',')}${C.id}` : C.idNoEntity}${id}` +
+    `${C.profile}${patients.size ? 'Patient' : ''}${a.kind}${C.recorded}${new Date(now).toISOString()}${C.tail}${str(a.interaction)}${C.restTail}`;
   // the index names the patients a reference can name (as ledgerIndex reads them back)
   const ps = [...patients].filter((p) => patientIdOf(`Patient/${p}`));
-  return { text, index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps } };
+  return { text: expandText(stored), stored, index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps } };
 }
 
 /** read/vread/search/history: every returned resource and the patients they belong to. */

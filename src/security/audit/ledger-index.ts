@@ -3,6 +3,7 @@ import type { Resource } from '../../fhir/types.js';
 import { txt } from '../../fhir/store/sql-types.js';
 import { parseFhirDateRange } from '../../fhir/indexing/dates.js';
 import { patientsOf, requestorOf } from './events.js';
+import { expandText } from './compact.js';
 
 // The search columns of the ledger, written with each entry by append (no indexer running behind):
 //   audit_ledger  gains event_id, recorded, agent, subtype, action and patients (how many it names)
@@ -117,7 +118,7 @@ export async function backfillLedgerIndex(db: Db): Promise<number> {
           [tenant, BACKFILL_BATCH],
         );
         const now = Date.now();
-        const entries = rows.map((r) => ({ seq: Number(r.seq), index: ledgerIndex(JSON.parse(r.event) as Resource, now) }));
+        const entries = rows.map((r) => ({ seq: Number(r.seq), index: ledgerIndex(JSON.parse(expandText(r.event)) as Resource, now) }));
         for (const e of entries) {
           await t.run(`UPDATE audit_ledger SET ${LEDGER_INDEX_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE tenant = ? AND seq = ?`, [...e.index.columns, tenant, e.seq]);
         }

@@ -1,3 +1,4 @@
+import { expandText } from './compact.js';
 import type { Db } from '../../fhir/store/db.js';
 import { CHECKPOINT_COLUMNS, databaseKeys, rowToCheckpoint, type Checkpoint, type CheckpointRow } from './checkpoint.js';
 import { LedgerIntegrityError, readEntries, type EntryRow } from './entries.js';
@@ -45,7 +46,7 @@ export async function prove(db: Db, tenant: string, seq: number, opts: { keys?: 
   const proof: InclusionProof = {
     format: 'huiyi.audit.inclusion-proof.v1',
     tenant,
-    entry: { seq, alg: entry.alg as HashAlg, prevHash: entry.prev_hash, hash: entry.hash, event: entry.event },
+    entry: { seq, alg: entry.alg as HashAlg, prevHash: entry.prev_hash, hash: entry.hash, event: expandText(entry.event) },
     leafIndex: m,
     leafHash: leafHash(alg, Buffer.from(entry.hash, 'hex')).toString('hex'),
     auditPath: ranges.map((r) => r.tree.root().toString('hex')),

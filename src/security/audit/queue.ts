@@ -88,5 +88,5 @@ export function prepareAll(tenant: string, events: readonly Resource[], created:
 }
 
 export function queueRowsOf(tenant: string, prepared: readonly PreparedEvent[], created: number): SqlValue[][] {
-  return prepared.map((p) => [tenant, created, p.text, indexMeta(p.index)]);
+  return prepared.map((p) => [tenant, created, p.stored, indexMeta(p.index)]);
 }

@@ -5,6 +5,7 @@ import type { Db, Dialect, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { patientIdOf } from './events.js';
 import { enqueue } from './queue.js';
+import { expandText, needles } from './compact.js';
 import { recordedMs } from './ledger-index.js';
 
 export interface AuditSearchResult {
@@ -145,7 +146,7 @@ export class AuditEventStore {
     const bySeq = new Map(rows.map((r) => [Number(r.seq), r.event]));
     return seqs.flatMap((s) => {
       const e = bySeq.get(s);
-      return e ? [JSON.parse(e) as Resource] : [];
+      return e ? [JSON.parse(expandText(e)) as Resource] : [];
     });
   }
 }
@@ -234,13 +235,17 @@ function or(cs: Cond[]): Cond {
   return { sql: `(${cs.map((c) => c.sql).join(' OR ')})`, params: cs.flatMap((c) => c.params) };
 }
 
-// Stored events are canonical JSON (sorted keys, no whitespace): a reference appears exactly as
-// "reference":"Type/id" or with a version. A JSON scan, narrowed by the other conditions.
+// Stored events are canonical JSON (sorted keys, no whitespace) with their boilerplate as tokens: a
+// reference appears exactly as "reference":"Type/id" or with a version. A scan of the stored text, narrowed
+// by the other conditions.
 function entityJson(ref: string, contains: (col: string) => string): Cond {
-  return {
-    sql: `(${contains('l.event')} OR ${contains('l.event')})`,
-    params: [`"reference":"${ref}"`, `"reference":"${ref}/_history/`],
-  };
+  return textCond([`"reference":"${ref}"`, `"reference":"${ref}/_history/`], contains);
+}
+
+/** the stored event holds one of these texts (each also as the tokens that stand for it) */
+function textCond(texts: string[], contains: (col: string) => string): Cond {
+  const params = texts.flatMap(needles);
+  return { sql: `(${params.map(() => contains('l.event')).join(' OR ')})`, params };
 }
 
 function dateCond(v: string, fail: (why: string) => Error): Cond {
@@ -264,7 +269,8 @@ function subtypeCond(v: string, contains: (col: string) => string): Cond {
   const code = v.slice(bar + 1);
   // the index keeps the code; the system is checked on the event
   if (!system) return { sql: 'l.subtype = ?', params: [code] };
-  return { sql: `(l.subtype = ? AND ${contains('l.event')})`, params: [code, `"system":${JSON.stringify(system)}`] };
+  const text = textCond([`"system":${JSON.stringify(system)}`], contains);
+  return { sql: `(l.subtype = ? AND ${text.sql})`, params: [code, ...text.params] };
 }
 
 // The cursor: sort direction and the (recorded, seq) of the last row returned, base64url.

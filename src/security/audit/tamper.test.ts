@@ -10,6 +10,7 @@ import { entryHash } from './hash.js';
 import { seal } from './seal.js';
 import { verify, type VerifyOptions } from './verify.js';
 import { exportCheckpoint, readWitnessFile } from './witness.js';
+import { expandText } from './compact.js';
 
 // Every test tampers with its own tenant through plain SQL, as someone who controls the database would.
 // Layout of each tenant: entries 1..10, checkpoints at tree sizes 2 and 8.
@@ -55,7 +56,7 @@ for (const d of ledgerDatabases()) {
       let prev = from === 1 ? '0'.repeat(64) : ((await row(tenant, from - 1))?.hash as string);
       const rows = await db.all<{ seq: number; event: string }>('SELECT seq, event FROM audit_ledger WHERE tenant = ? AND seq >= ? ORDER BY seq', [tenant, from]);
       for (const r of rows) {
-        const h = entryHash('sha256', tenant, Number(r.seq), prev, r.event);
+        const h = entryHash('sha256', tenant, Number(r.seq), prev, expandText(r.event));
         await db.run('UPDATE audit_ledger SET prev_hash = ?, hash = ? WHERE tenant = ? AND seq = ?', [prev, h, tenant, r.seq]);
         prev = h;
       }
@@ -66,6 +67,18 @@ for (const d of ledgerDatabases()) {
       const t = await ledger();
       await db.run("UPDATE audit_ledger SET event = replace(event, 'Patient/', 'Group/') WHERE tenant = ? AND seq = 5", [t]);
       assert.deepEqual(await firstBad(t), [5, 'stored hash does not match the entry (content, seq or hash altered)']);
+    });
+
+    test('a token of the stored form altered: another fragment, or one that does not exist', async () => {
+      const t = await ledger();
+      const stored = (await row(t, 5))?.event as string;
+      assert.ok(stored.includes('\u0001'), 'entries are stored compact');
+      await db.run('UPDATE audit_ledger SET event = ? WHERE tenant = ? AND seq = 5', [stored.replace('\u0001U', '\u0001V'), t]);
+      assert.deepEqual(await firstBad(t), [5, 'stored hash does not match the entry (content, seq or hash altered)']);
+      await db.run('UPDATE audit_ledger SET event = ? WHERE tenant = ? AND seq = 5', [stored.replace('\u0001U', '\u0001~'), t]);
+      assert.deepEqual(await firstBad(t), [5, 'stored hash does not match the entry (content, seq or hash altered)']);
+      await db.run('UPDATE audit_ledger SET event = ? WHERE tenant = ? AND seq = 5', [stored, t]);
+      assert.equal((await check(t)).ok, true, 'the original stored form verifies again');
     });
 
     test('altered hash', async () => {
@@ -135,7 +148,7 @@ for (const d of ledgerDatabases()) {
 
     test('rewritten chain with recomputed hashes gives a different root', async () => {
       const t = await ledger();
-      await db.run("UPDATE audit_ledger SET event = replace(event, '\"R\"', '\"C\"') WHERE tenant = ? AND seq = 5", [t]);
+      await db.run("UPDATE audit_ledger SET event = replace(event, 'Patient/', 'Group/') WHERE tenant = ? AND seq = 5", [t]);
       await rehash(t, 5);
       const [seq, reason] = await firstBad(t);
       assert.equal(seq, 3, 'the first entry no longer vouched for: after the checkpoint at 2');

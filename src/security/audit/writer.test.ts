@@ -5,6 +5,7 @@ import type { Db } from '../../fhir/store/db.js';
 import type { Store } from '../../fhir/store/open.js';
 import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
 import { AuditWriter } from './writer.js';
+import { expandText } from './compact.js';
 
 /** A Db that counts transactions and the rows each inserts; optionally slow, held open, or failing some. */
 function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
@@ -31,7 +32,7 @@ function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Pr
 }
 
 const queuedIds = async (db: Db, tenant: string) =>
-  new Set((await db.all<{ event: string }>('SELECT event FROM audit_queue WHERE tenant = ?', [tenant])).map((r) => JSON.parse(r.event).id as string));
+  new Set((await db.all<{ event: string }>('SELECT event FROM audit_queue WHERE tenant = ?', [tenant])).map((r) => JSON.parse(expandText(r.event)).id as string));
 
 for (const d of pipelineDatabases()) {
   describe(`audit writer on ${d.name}`, () => {
