@@ -35,7 +35,6 @@ export class AuditChainer {
   private running: Promise<number> | undefined;
   private next: Promise<number> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private poked = false;
   private lastSweep = 0;
   private backfilled = false;
 
@@ -59,21 +58,11 @@ export class AuditChainer {
     return this.next;
   }
 
-  /** drain every intervalMs, and soon after poke() */
+  /** drain every intervalMs (nothing waits on it: a search of AuditEvent drains first) */
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => this.background(), this.opts.intervalMs ?? 200);
     this.timer.unref?.();
-  }
-
-  /** new events are queued: drain now rather than at the next tick (calls in one tick collapse) */
-  poke(): void {
-    if (!this.timer || this.poked) return;
-    this.poked = true;
-    setImmediate(() => {
-      this.poked = false;
-      if (this.timer) this.background();
-    });
   }
 
   /** stop the background work and drain once more */
