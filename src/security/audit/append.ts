@@ -16,6 +16,8 @@ export interface LedgerEntry {
 }
 
 const COLUMNS = ['tenant', 'seq', 'alg', 'prev_hash', 'hash', 'event', ...LEDGER_INDEX_COLUMNS];
+// bound parameters of one statement (PostgreSQL allows 65,535); larger batches insert in chunks
+const PG_MAX_PARAMS = 30000;
 
 /**
  * Append an AuditEvent to the tenant's chain. Pass the transaction's Db so the entry commits (or
@@ -75,13 +77,14 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     });
     const rows: SqlValue[][] = entries.map((e, i) => [tenant, e.seq, alg, e.prevHash, e.hash, prepared[i].stored, ...prepared[i].index.columns]);
     const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: prepared[i].index })));
-    if (t.dialect === 'postgres' && n === 1) {
-      // one round trip for the common case
+    if (t.dialect === 'postgres' && rows.length * COLUMNS.length + patients.length * PATIENT_COLUMNS.length <= PG_MAX_PARAMS) {
+      // one round trip: every round trip costs the server's CPU more than the rows do
       const p = patients.length
         ? `, p AS (INSERT INTO audit_patient (${PATIENT_COLUMNS.join(', ')}) VALUES ${patients.map(() => '(?, ?, ?, ?)').join(', ')})`
         : '';
-      await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}))${p} UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
-        ...rows[0], ...patients.flat(), prevHash, tenant,
+      const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+      await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES ${rows.map(() => row).join(', ')})${p} UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
+        ...rows.flat(), ...patients.flat(), prevHash, tenant,
       ]);
     } else {
       await t.insertMany('audit_ledger', COLUMNS, rows);

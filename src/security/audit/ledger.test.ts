@@ -101,6 +101,12 @@ for (const d of ledgerDatabases()) {
       assert.deepEqual(await appendAll(store.db, 'all', []), []);
       assert.equal((await append(store.db, 'all', auditEvent(5))).seq, 6);
       assert.equal((await verify(store.db, 'all')).entries, 6);
+      // a batch too large for one PostgreSQL statement's parameters is inserted in chunks
+      const big = await appendAll(store.db, 'all', Array.from({ length: 2600 }, (_, i) => auditEvent(10 + i)));
+      assert.deepEqual([big[0].seq, big[2599].seq], [7, 2606]);
+      const r = await verify(store.db, 'all');
+      assert.deepEqual([r.ok, r.entries], [true, 2606]);
+      assert.equal(Number((await store.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_patient WHERE tenant = 'all'"))?.n), 2606);
     });
 
     test('verify during concurrent appends and seals raises no false alarm', async () => {
