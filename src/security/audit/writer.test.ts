@@ -5,12 +5,22 @@ import type { Db } from '../../fhir/store/db.js';
 import type { Store } from '../../fhir/store/open.js';
 import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
 import { AuditWriter } from './writer.js';
+import { verify } from './verify.js';
 import { expandText } from './compact.js';
 
 /** A Db that counts transactions and the rows each inserts; optionally slow, held open, or failing some. */
 function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
   const stats = { tx: 0, rows: [] as number[] };
   const wrapped: Db = Object.assign(Object.create(db) as Db, {
+    // the queue writer's single INSERT counts as a transaction of its own
+    insertMany: async (table: string, cols: readonly string[], rows: readonly (string | number | null)[][]): Promise<void> => {
+      const n = ++stats.tx;
+      stats.rows.push(rows.length);
+      await opts.hold?.(n);
+      if (opts.delayMs) await sleep(opts.delayMs);
+      if (opts.fail?.(n)) throw new Error(`disk full (tx ${n})`);
+      await db.insertMany(table, cols, rows);
+    },
     tx: async <T>(fn: (t: Db) => Promise<T>): Promise<T> => {
       const n = ++stats.tx;
       return db.tx(async (t) => {
@@ -108,6 +118,21 @@ for (const d of pipelineDatabases()) {
       for (const id of ok) assert.ok(queued.has(id), `resolved ${id} is queued`);
       for (const id of lost) assert.ok(!queued.has(id), `rejected ${id} is not queued`);
       assert.equal(queued.size, ok.length);
+      await w.close();
+    });
+
+    test("chain mode: a tick's calls are appended to the chain in one transaction, per tenant, in call order", async () => {
+      const { db, stats } = instrumented(store.db);
+      const w = new AuditWriter(db, { chain: {} });
+      const events = Array.from({ length: 30 }, (_, i) => readOf(`p${i % 4}`, i));
+      await Promise.all(events.map((e, i) => w.record(i % 3 ? 'ch1' : 'ch2', [e])));
+      assert.equal(stats.tx, 1);
+      const chained = async (t: string) => (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', [t])).map((r) => r.event_id);
+      assert.deepEqual(await chained('ch1'), events.filter((_, i) => i % 3).map((e) => e.id));
+      assert.deepEqual(await chained('ch2'), events.filter((_, i) => !(i % 3)).map((e) => e.id));
+      assert.equal(await count(store.db, "SELECT COUNT(*) AS n FROM audit_queue WHERE tenant IN ('ch1', 'ch2')"), 0, 'nothing queued');
+      const r = await verify(store.db, 'ch1');
+      assert.deepEqual([r.ok, r.entries], [true, 20]);
       await w.close();
     });
 

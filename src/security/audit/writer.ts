@@ -91,7 +91,11 @@ export class AuditWriter {
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].events.length <= this.maxBatch)) n += this.pending[k++].events.length;
       const group = this.pending.splice(0, k);
-      const tx = this.db.tx((t) => (this.opts.chain ? this.chainGroup(t, group) : t.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)))));
+      // queued: one multi-row INSERT (≤ maxBatch rows, so one statement) is atomic by itself; on PostgreSQL that
+      // is one round trip instead of three
+      const tx = this.opts.chain
+        ? this.db.tx((t) => this.chainGroup(t, group))
+        : this.db.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)));
       this.inflight = tx.then(noop, noop);
       try {
         await tx;
