@@ -37,7 +37,10 @@ export interface ReadEvent {
 
 /** Told about every access; the audit ledger is one. */
 export interface AccessObserver {
-  /** inside the write's transaction: what it writes with `t` commits or rolls back with the data */
+  /**
+   * inside the write's transaction, before its rows are inserted: what it writes with `t` commits or rolls
+   * back with the data (rows given to t.insertWithNext go in the same statement as the write's own)
+   */
   written(t: Db, e: WriteEvent): Promise<void>;
   /** after a read-type interaction succeeded, with everything it returned */
   read(e: ReadEvent): void;

@@ -25,6 +25,12 @@ export interface Db {
   insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void>;
   /** rows for several tables at once (PostgreSQL: one round trip per ~60k parameters) */
   insertTables(batches: readonly TableRows[]): Promise<void>;
+  /**
+   * Rows to insert with the transaction's next insertTables call, or before it commits if none comes
+   * (PostgreSQL: in the same statement, no round trip of their own); outside a transaction, now. They
+   * commit or roll back with the transaction.
+   */
+  insertWithNext(batch: TableRows): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -510,13 +510,13 @@ export class SqlRepository implements FhirRepository {
         results[i] = { resource: r, created: true };
         created.add(i);
       });
+      for (const i of created) await ctx.observer?.written(t, { action: 'create', resource: results[i].resource });
       await t.insertTables([{ table: 'resource_history', columns: HISTORY_COLUMNS, rows: history }, ...tableRows(index)]);
       if (ctx.access?.patients) {
         const all = [...rids.values()];
         const visible = await visibleRids(t, ctx.access, ctx.tenant, all);
         if (visible.size < all.length) throw forbidden('Not permitted: a resource would be outside the records of the patients you may access');
       }
-      for (const i of created) await ctx.observer?.written(t, { action: 'create', resource: results[i].resource });
       for (const i of created) await this.committed(ctx, results[i], 'create');
       // everything else (existing resources, repeats, lost races) one by one, in order
       for (let i = 0; i < resources.length; i++) {
@@ -538,9 +538,10 @@ export class SqlRepository implements FhirRepository {
     );
     // Lost a race with a concurrent update-as-create of the same id.
     if (!row) throw new CreateRace(`${stored.resourceType}/${stored.id} was created concurrently; retry`);
+    // the observer first: rows it inserts with insertWithNext go with the write's own (one round trip)
+    await ctx.observer?.written(t, { action: 'create', resource: stored });
     await writeRows(t, [row.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, row.rid, extractIndex(sealed, registry)));
     await this.assertWritable(t, ctx, row.rid, stored.resourceType);
-    await ctx.observer?.written(t, { action: 'create', resource: stored });
     return { resource: stored, created: true };
   }
 
@@ -557,9 +558,9 @@ export class SqlRepository implements FhirRepository {
     const json = JSON.stringify(sealed);
     await t.run('UPDATE resources SET version = ?, last_updated = ?, deleted = 0 WHERE rid = ?', [version, now, cur.rid]);
     await deleteIndexRows(t, [cur.rid]);
+    await ctx.observer?.written(t, { action: created ? 'create' : 'update', resource: stored });
     await writeRows(t, [cur.rid, ctx.tenant, stored.resourceType, stored.id as string, version, now, 0, json], indexRows(ctx.tenant, stored.resourceType, cur.rid, extractIndex(sealed, registry)));
     await this.assertWritable(t, ctx, cur.rid, stored.resourceType);
-    await ctx.observer?.written(t, { action: created ? 'create' : 'update', resource: stored });
     return { resource: stored, created };
   }
 

@@ -27,6 +27,8 @@ interface Queryable {
 
 class PgConn implements Db {
   readonly dialect = 'postgres' as const;
+  /** rows of insertWithNext; undefined outside a transaction */
+  pendingRows: TableRows[] | undefined;
   constructor(protected readonly q: Queryable) {}
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return (await this.q.query(pgSql(sql), params as unknown[])).rows as T[];
@@ -58,7 +60,12 @@ class PgConn implements Db {
     }
   }
   /** Data-modifying CTEs put the inserts of many tables into one statement (one round trip). */
-  async insertTables(batches: readonly TableRows[]): Promise<void> {
+  async insertWithNext(batch: TableRows): Promise<void> {
+    if (this.pendingRows) this.pendingRows.push(batch);
+    else await this.insertTables([batch]);
+  }
+  async insertTables(given: readonly TableRows[]): Promise<void> {
+    const batches = this.pendingRows?.length ? [...given, ...this.pendingRows.splice(0)] : given;
     const MAX = 60000;
     let parts: string[] = [];
     let params: SqlValue[] = [];
@@ -108,7 +115,10 @@ export class PostgresDb extends PgConn {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const r = await fn(new PgConn(client));
+      const conn = new PgConn(client);
+      conn.pendingRows = [];
+      const r = await fn(conn);
+      if (conn.pendingRows.length) await conn.insertTables([]);
       await client.query('COMMIT');
       return r;
     } catch (e) {

@@ -91,6 +91,9 @@ export class SqliteDb implements Db {
   async insertTables(batches: readonly TableRows[]): Promise<void> {
     await this.tx((db) => db.insertTables(batches));
   }
+  async insertWithNext(batch: TableRows): Promise<void> {
+    await this.insertTables([batch]);
+  }
 
   /**
    * Group commit: transactions that arrive while one is running are queued and then run together,
@@ -196,6 +199,10 @@ class SqliteTx implements Db {
   }
   async insertTables(batches: readonly TableRows[]): Promise<void> {
     for (const b of batches) await this.insertMany(b.table, b.columns, b.rows);
+  }
+  // one writer, no round trips: nothing to gain by waiting
+  async insertWithNext(batch: TableRows): Promise<void> {
+    await this.insertMany(batch.table, batch.columns, batch.rows);
   }
   async analyze(): Promise<void> {
     this.c.exec('ANALYZE');
