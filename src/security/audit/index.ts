@@ -1,13 +1,12 @@
 // The audit ledger: a per-tenant hash chain of AuditEvents with signed Merkle checkpoints.
 //
 // Writes record their AuditEvent in their own transaction (observer.written): on SQLite appended to the
-// chain directly, on PostgreSQL queued (in the write's own statement) so writers never wait on the chain's
-// head row; either way the record commits or rolls back with the data. Reads have no transaction:
-// AuditWriter group-commits their events before the response leaves (SQLite: into the chain; PostgreSQL:
-// into the queue, one INSERT). AuditChainer (every node, in the background) chains queued rows in batches
-// and seals checkpoints when due. Every append writes the entry's search columns (ledger-index.ts) with it;
-// entries are stored compact (compact.ts). AuditEventStore serves FHIR read/search/create of AuditEvent
-// from audit_ledger + audit_patient, catching up first so a search sees everything.
+// chain directly, on PostgreSQL queued with enqueue() so writers never wait on the chain's head row;
+// either way the record commits or rolls back with the data. Reads have no transaction: AuditWriter
+// group-commits their events straight into the chain before the response leaves. AuditChainer (every
+// node, in the background) chains queued rows in batches and seals checkpoints when due. Every append
+// writes the entry's search columns (ledger-index.ts) with it. AuditEventStore serves FHIR read/search/
+// create of AuditEvent from audit_ledger + audit_patient, catching up first so a search sees everything.
 export { append, appendAll, appendPrepared, prepareEvent, type LedgerEntry, type PreparedEvent } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';

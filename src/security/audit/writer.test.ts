@@ -89,28 +89,6 @@ for (const d of pipelineDatabases()) {
       await w.close();
     });
 
-    test('maxInflight: with one group held, the next ones are written meanwhile; flush and close wait for all', async () => {
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      const { db, stats } = instrumented(store.db, { hold: (n) => (n === 1 ? gate : undefined) });
-      const w = new AuditWriter(db, { maxInflight: 2 });
-      const first = w.record('mi', [readOf('p1', 0)]);
-      while (!stats.rows.length) await sleep(1);
-      const second = w.record('mi', [readOf('p2', 1), readOf('p3', 2)]);
-      await second;
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['mi']), 2, 'the second group is in while the first is held');
-      const third = w.record('mi', [readOf('p4', 3)]);
-      let flushed = false;
-      const flushing = w.flush().then(() => (flushed = true));
-      await third;
-      await sleep(10);
-      assert.equal(flushed, false, 'flush waits for the held group');
-      release();
-      await Promise.all([first, flushing]);
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['mi']), 4);
-      await w.close();
-    });
-
     test('maxBatch bounds a transaction (a larger single call goes alone)', async () => {
       const { db, stats } = instrumented(store.db);
       const w = new AuditWriter(db, { maxBatch: 50 });

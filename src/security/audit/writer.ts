@@ -25,24 +25,20 @@ const noop = () => undefined;
 
 export class AuditWriter {
   private readonly maxBatch: number;
-  private readonly maxInflight: number;
   private pending: Pending[] = [];
-  private scheduled = false;
-  private readonly inflight = new Set<Promise<void>>();
+  private running: Promise<void> | undefined;
+  private inflight: Promise<void> | undefined;
   private closed = false;
 
   /**
    * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
    * the queue — half the writes per event; for events that have no data transaction to ride on.
-   * `maxInflight`: groups written at once (default 1). The queue takes no lock, so on PostgreSQL several
-   * groups can share the server's WAL flush instead of each waiting for the one before.
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { maxBatch?: number; maxInflight?: number; chain?: { alg?: HashAlg } } = {},
+    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg } } = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
-    this.maxInflight = opts.chain ? 1 : Math.max(1, opts.maxInflight ?? 1);
   }
 
   record(tenant: string, events: readonly Resource[]): Promise<void> {
@@ -72,52 +68,45 @@ export class AuditWriter {
     // After the event loop's current I/O phase, not at the next microtask: under load one phase runs the
     // handlers of many sockets, and all their reads share one commit (bench/profile-audit.ts: 5,044 → 1,899
     // commits for 5,000 requests; over HTTP ~7 events per commit instead of ~1); when idle it is as soon as a microtask.
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.pump();
-      });
-    }
+    this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.flushLoop());
     return call;
   }
 
-  /** resolves when everything recorded before the call is written (or has failed) */
+  /** resolves when everything recorded before the call is in audit_queue (or has failed) */
   async flush(): Promise<void> {
-    await Promise.all([...this.pending.map((p) => p.done), ...this.inflight]);
+    // groups commit in order, so the last pending call settling means all earlier ones have
+    const last = this.pending[this.pending.length - 1];
+    await (last ? last.done : this.inflight);
   }
 
   /** refuse new records and flush the pending ones */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.pending.length || this.inflight.size) await this.flush();
+    while (this.running) await this.running;
   }
 
-  /** Start groups while there is room; a group that ends starts the next (what arrived meanwhile). */
-  private pump(): void {
-    while (this.pending.length && this.inflight.size < this.maxInflight) {
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length) {
       let n = 0;
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].events.length <= this.maxBatch)) n += this.pending[k++].events.length;
       const group = this.pending.splice(0, k);
       // queued: one multi-row INSERT (≤ maxBatch rows, so one statement) is atomic by itself; on PostgreSQL that
       // is one round trip instead of three
-      const write = this.opts.chain
+      const tx = this.opts.chain
         ? this.db.tx((t) => this.chainGroup(t, group))
         : this.db.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)));
-      const done: Promise<void> = write.then(
-        () => {
-          for (const g of group) g.resolve();
-        },
-        (e: unknown) => {
-          for (const g of group) g.reject(e);
-        },
-      ).finally(() => {
-        this.inflight.delete(done);
-        this.pump();
-      });
-      this.inflight.add(done);
+      this.inflight = tx.then(noop, noop);
+      try {
+        await tx;
+        for (const g of group) g.resolve();
+      } catch (e) {
+        for (const g of group) g.reject(e);
+      }
+      this.inflight = undefined;
     }
+    // cleared in the same synchronous step as the last empty check: a record() after this starts a new loop
+    this.running = undefined;
   }
 
   private async chainGroup(t: Db, group: Pending[]): Promise<void> {
