@@ -155,6 +155,10 @@ describe('audit event builders', () => {
       assert.ok(r.stored.length < r.text.length, 'and shorter');
       assert.deepEqual(r.index, ledgerIndex(e, 0), `the index of ${r.text.slice(0, 60)}`);
     }
+    // agents are cached per actor: actors whose fields would join to the same string still get their own
+    const a1 = requestor(JSON.parse(accessRecord({ ...doctor, ip: '10.0.0.1', userAgent: 'x\u0000y' }, { interaction: 'search', resources: [] }).text) as Resource);
+    const a2 = requestor(JSON.parse(accessRecord({ ...doctor, ip: '10.0.0.1\u0000x', userAgent: 'y' }, { interaction: 'search', resources: [] }).text) as Resource);
+    assert.deepEqual([a1.network?.address, a2.network?.address], ['10.0.0.1', '10.0.0.1\u0000x']);
     const bad = JSON.parse(records[5].text) as Resource;
     assert.deepEqual(entities(bad).map((x) => x.what?.reference), ['Observation/o9'], 'a malformed patient reference names no patient');
   });

@@ -174,7 +174,8 @@ const C = {
 // the agents of one actor, stored form: the same for all of a session's requests
 const agentJson = new Map<string, string>();
 function agentsStored(actor: Actor): string {
-  const key = `${actor.userId}\0${actor.username}\0${actor.fhirUser}\0${actor.roles?.join('\u0001')}\0${actor.clientId}\0${actor.ip}\0${actor.userAgent}`;
+  // JSON, not joined strings: a user agent or forwarded address must never make another actor's key
+  const key = json([actor.userId, actor.username, actor.fhirUser, actor.roles, actor.clientId, actor.ip, actor.userAgent]);
   let text = agentJson.get(key);
   if (text === undefined) {
     if (agentJson.size >= 1000) agentJson.clear();
