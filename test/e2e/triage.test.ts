@@ -50,6 +50,8 @@ describe('emergency triage in the browser', { skip }, () => {
     await result.waitFor();
     assert.equal(await page.getByTestId('triage-level').innerText(), 'Ⅱ级');
     assert.match(await result.innerText(), /红区 · 10 分钟内就诊/);
+    // the level is Ⅱ from the chest pain alone, so wait for the grading of the last input (the resources) to show
+    await page.getByTestId('triage-reasons').filter({ hasText: '≥ 2 项急诊资源' }).waitFor();
     const reasons = await page.getByTestId('triage-reasons').innerText();
     assert.match(reasons, /胸痛疑似急性冠脉综合征 → Ⅱ级/);
     assert.match(reasons, /预计需要 ≥ 2 项急诊资源 → Ⅲ级/);
