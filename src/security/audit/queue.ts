@@ -66,19 +66,13 @@ export const QUEUE_COLUMNS = ['tenant', 'created', 'event', 'meta'];
  * roll back with the data they describe.
  */
 export async function enqueue(db: Db, tenant: string, events: readonly Resource[]): Promise<void> {
-  if (!events.length) return;
-  await db.insertWithNext({ table: 'audit_queue', columns: QUEUE_COLUMNS, rows: queueRows(tenant, events, Date.now()) });
+  if (events.length) await enqueuePrepared(db, tenant, prepareAll(tenant, events, Date.now()));
 }
 
 /** enqueue() for events already serialised and indexed; in a transaction, inserted with its next rows (insertWithNext) */
 export async function enqueuePrepared(db: Db, tenant: string, prepared: readonly PreparedEvent[]): Promise<void> {
   if (!tenant) throw new Error('audit enqueue needs a tenant');
   if (prepared.length) await db.insertWithNext({ table: 'audit_queue', columns: QUEUE_COLUMNS, rows: queueRowsOf(tenant, prepared, Date.now()) });
-}
-
-/** Rows of audit_queue (QUEUE_COLUMNS; events without an id get one); throws on anything the chainer could not append. */
-export function queueRows(tenant: string, events: readonly Resource[], created: number): SqlValue[][] {
-  return queueRowsOf(tenant, prepareAll(tenant, events, created), created);
 }
 
 /** Events prepared for the chain (events without an id get one); throws on anything the chainer could not append. */
