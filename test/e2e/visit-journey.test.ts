@@ -7,7 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, type TestServer, choose } from './support/index.js';
+import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, type TestServer, choose, modalSettled } from './support/index.js';
 import { checkCharacter } from '../../src/modules/emr/patients/citizen-id.js';
 
 const skip = e2eSkip();
@@ -111,6 +111,8 @@ describe('the visit journey in the browser', { skip }, () => {
       await screenshot(page, 'journey-04-note-editor');
       await page.getByTestId('note-sign').click();
       await page.locator('.ant-modal-confirm-title', { hasText: '确认签名？' }).waitFor();
+      // signing is not safe to click twice: wait for the dialog's opening motion instead (a click during it was lost in CI)
+      await modalSettled(page);
       await page.getByTestId('note-sign-confirm').click();
       await page.getByTestId('notes-tab').getByText('已签名').waitFor();
       await screenshot(page, 'journey-05-note-signed');
