@@ -1,7 +1,7 @@
 import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { QUEUE_COLUMNS, prepareAll, queueRowsOf } from './queue.js';
-import { appendPrepared, type PreparedEvent } from './append.js';
+import { appendAtHead, appendPrepared, type ChainHead, type PreparedEvent } from './append.js';
 import type { HashAlg } from './hash.js';
 
 interface Pending {
@@ -16,10 +16,10 @@ interface Pending {
 }
 
 /**
- * Records AuditEvents of read-type accesses (which have no transaction of their own) into
- * audit_queue with group commit: one flush runs at a time and takes everything that arrived
- * meanwhile in one transaction, so a busy server pays one commit for many events while an idle one
- * writes at once. A record() promise resolves only after its transaction committed.
+ * Records AuditEvents of read-type accesses (which have no transaction of their own) with group
+ * commit: one flush runs at a time and takes everything that arrived meanwhile in one commit, so a
+ * busy server pays one commit for many events while an idle one writes at once. A record() promise
+ * resolves only after its events committed: into audit_queue, or with `chain` into the chain itself.
  */
 const noop = () => undefined;
 
@@ -29,10 +29,12 @@ export class AuditWriter {
   private running: Promise<void> | undefined;
   private inflight: Promise<void> | undefined;
   private closed = false;
+  /** PostgreSQL chain mode: each tenant's head as this writer last left it (appendAtHead) */
+  private readonly heads = new Map<string, ChainHead>();
 
   /**
-   * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
-   * the queue — half the writes per event; for events that have no data transaction to ride on.
+   * `chain`: append straight to the hash chain (and its index) instead of the queue: half the writes per
+   * event, and no queue rows to read back and delete; for events that have no data transaction to ride on.
    */
   constructor(
     private readonly db: Db,
@@ -91,22 +93,30 @@ export class AuditWriter {
       let k = 0;
       while (k < this.pending.length && (k === 0 || n + this.pending[k].events.length <= this.maxBatch)) n += this.pending[k++].events.length;
       const group = this.pending.splice(0, k);
-      // queued: one multi-row INSERT (≤ maxBatch rows, so one statement) is atomic by itself; on PostgreSQL that
-      // is one round trip instead of three
-      const tx = this.opts.chain
-        ? this.db.tx((t) => this.chainGroup(t, group))
-        : this.db.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)));
-      this.inflight = tx.then(noop, noop);
-      try {
-        await tx;
-        for (const g of group) g.resolve();
-      } catch (e) {
-        for (const g of group) g.reject(e);
-      }
+      const work = this.commit(group);
+      this.inflight = work;
+      await work;
       this.inflight = undefined;
     }
     // cleared in the same synchronous step as the last empty check: a record() after this starts a new loop
     this.running = undefined;
+  }
+
+  /** commits a group and settles its calls (never rejects) */
+  private async commit(group: Pending[]): Promise<void> {
+    if (!this.opts.chain) {
+      // one multi-row INSERT (≤ maxBatch rows, so one statement) is atomic by itself; on PostgreSQL one round trip
+      return settle(group, () => this.db.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created))));
+    }
+    if (this.db.dialect === 'sqlite') return settle(group, () => this.db.tx((t) => this.chainGroup(t, group)));
+    // PostgreSQL: one statement per tenant; a tenant's failure fails only its own calls
+    const byTenant = new Map<string, Pending[]>();
+    for (const g of group) {
+      const calls = byTenant.get(g.tenant);
+      if (calls) calls.push(g);
+      else byTenant.set(g.tenant, [g]);
+    }
+    for (const [tenant, calls] of byTenant) await settle(calls, () => this.chainAtHead(tenant, calls.flatMap((c) => c.events)));
   }
 
   private async chainGroup(t: Db, group: Pending[]): Promise<void> {
@@ -117,5 +127,27 @@ export class AuditWriter {
       else byTenant.set(g.tenant, [...g.events]);
     }
     for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: this.opts.chain?.alg });
+  }
+
+  /**
+   * At the head this writer left, in one round trip; when someone else appended since (the chainer, another
+   * node), or the head is not known yet, in a transaction that locks the head.
+   */
+  private async chainAtHead(tenant: string, events: readonly PreparedEvent[]): Promise<void> {
+    const alg = this.opts.chain?.alg;
+    const head = this.heads.get(tenant);
+    this.heads.delete(tenant); // unknown until this append is known to have committed
+    const entries = (head && (await appendAtHead(this.db, tenant, events, head, { alg }))) || (await appendPrepared(this.db, tenant, events, { alg }));
+    const last = entries[entries.length - 1];
+    if (last) this.heads.set(tenant, { seq: last.seq, hash: last.hash });
+  }
+}
+
+async function settle(calls: readonly Pending[], work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+    for (const g of calls) g.resolve();
+  } catch (e) {
+    for (const g of calls) g.reject(e);
   }
 }
