@@ -71,8 +71,8 @@ for (const d of ledgerDatabases()) {
 
     test('the writer keeps its chain whole when others append to the same tenant meanwhile', async () => {
       const tenant = 'h3';
-      const w = new AuditWriter(store.db, { chain: {} });
-      const other = new AuditWriter(store.db, { chain: {} }); // another node
+      const w = new AuditWriter(store.db);
+      const other = new AuditWriter(store.db); // another node
       const chainer = new AuditChainer(store.db, { intervalMs: 5 });
       chainer.start();
       try {
@@ -117,7 +117,7 @@ for (const d of ledgerDatabases()) {
           return store.db.get(sql, params);
         },
       });
-      const w = new AuditWriter(flaky, { chain: {} });
+      const w = new AuditWriter(flaky);
       await w.record(tenant, [readOf('p1', 1)]);
       await w.record(tenant, [readOf('p1', 2)]);
       failNext = d.name !== 'sqlite';

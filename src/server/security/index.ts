@@ -116,7 +116,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   // straight into the chain (no queue rows to write, read back and delete). On PostgreSQL one statement per
   // group appends at the head the writer last left (appendAtHead); round trips are most of what the ledger
   // costs there (CPU profile of the bench's server).
-  const writer = new AuditWriter(db, { chain: { alg: auditCfg.alg } });
+  const writer = new AuditWriter(db, { alg: auditCfg.alg });
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
