@@ -22,7 +22,7 @@ export interface BenchArgs {
 }
 
 const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
-                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 3] [--quick]`;
+                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
 export function parseArgs(argv: string[]): BenchArgs {
@@ -61,7 +61,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     quick,
     iterations: Math.round(num('iterations', quick ? 20 : 200)),
     maxLoadMinutes: num('max-load-minutes', Infinity),
-    auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 3))),
+    auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 4))),
     pgUrl: process.env.HUIYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

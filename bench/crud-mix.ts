@@ -220,13 +220,15 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const rssHwmMb = server.memory().hwmMb;
     await server.stop();
 
-    // What auditing every access costs: the mix with and without the ledger, alternated on fresh servers
+    // What auditing every access costs: the mix with and without the ledger, in turns on fresh servers
     // (--audit-rounds, default 3; single runs on this machine drift by ±20 % with background work and database growth).
     const paired = { on: [] as number[], off: [] as number[] };
     // server CPU per request: steadier than req/s here, where the load generator shares the two cores
     const cpu = { on: [] as number[], off: [] as number[] };
     for (let round = 1; round <= args.auditRounds; round++) {
-      for (const audit of ['off', 'on'] as const) {
+      // counterbalanced (off-on, on-off, …): a drift over the runs (the database grows) does not always fall on
+      // the same side; use an even number of rounds
+      for (const audit of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
         const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
         try {
           await runLoad(srv, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);

@@ -63,7 +63,7 @@ export function crudTables(kind: Kind, r: CrudResult): string {
   const t = r.transaction100;
   return `${main}\n${ops}\n  100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
     r.auditCostPct !== undefined
-      ? `\n  audit ledger cost on the mix (16 connections, paired runs alternating audit off/on, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %)` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity (goal ≤ 10 %)`
+      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %)` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity (goal ≤ 10 %)`
       : ''}`;
 }
 
