@@ -112,11 +112,11 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     onError: (e) => app.log.error({ err: e }, 'audit ledger: chaining failed'),
   });
   chainer.start();
-  // Reads have no transaction of their own: their events are group-committed before the response leaves,
-  // straight into the chain (no queue rows to write, read back and delete). On PostgreSQL one statement per
-  // group appends at the head the writer last left (appendAtHead); round trips are most of what the ledger
-  // costs there (CPU profile of the bench's server).
-  const writer = new AuditWriter(db, { alg: auditCfg.alg });
+  // Reads have no transaction of their own: their events are group-committed before the response leaves.
+  // SQLite: straight into the chain (no queue to write, read back and delete). PostgreSQL: into the queue, one
+  // INSERT per group; a chain append would take four round trips (BEGIN, head, rows, COMMIT), and round trips
+  // are most of what the ledger costs there (CPU profile of the bench's server).
+  const writer = new AuditWriter(db, db.dialect === 'sqlite' ? { chain: { alg: auditCfg.alg } } : {});
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
