@@ -141,6 +141,20 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const isMetadata = (req: FastifyRequest) => (req.method === 'GET' || req.method === 'HEAD') && /^\/fhir\/(metadata|\.well-known\/smart-configuration)(\?|$)/.test(req.url);
   // the API description is public (it says what exists, not what is stored)
   const isOpenApi = (req: FastifyRequest) => req.method === 'GET' && /^\/api\/docs(\/|\?|$)/.test(req.url);
+  // Requests in flight when the app closes still record their events: close() waits for them before closing the
+  // writer (new requests get 503 from Fastify meanwhile).
+  const inflight = new Set<FastifyRequest>();
+  let drained: (() => void) | undefined;
+  const settled = async (req: FastifyRequest) => {
+    if (inflight.delete(req) && !inflight.size) drained?.();
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    inflight.add(req);
+    // also when the connection ends without a Fastify response (an aborted request, a hijacked stream)
+    reply.raw.once('close', () => void settled(req));
+  });
+  app.addHook('onResponse', settled);
+
   app.addHook('onRequest', async (req, reply) => {
     // the FHIR API and the modules' /api routes: one authentication, one access decision, one audit trail
     if (!/^\/(fhir|api)(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req) || isOpenApi(req)) return;
@@ -215,6 +229,14 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     chainer,
     context: (req) => req.fhirContext ?? { tenant },
     async close() {
+      if (inflight.size) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          new Promise<void>((r) => (drained = r)),
+          new Promise<void>((r) => (timer = setTimeout(r, 10_000))),
+        ]);
+        clearTimeout(timer);
+      }
       await writer.close();
       await chainer.stop();
     },
