@@ -221,7 +221,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     await server.stop();
 
     // What auditing every access costs: the mix with and without the ledger, in turns on fresh servers
-    // (--audit-rounds, default 3; single runs on this machine drift by ±20 % with background work and database growth).
+    // (--audit-rounds, default 4; single runs on this machine drift by ±20 % with background work and database growth).
     const paired = { on: [] as number[], off: [] as number[] };
     // server CPU per request: steadier than req/s here, where the load generator shares the two cores
     const cpu = { on: [] as number[], off: [] as number[] };
