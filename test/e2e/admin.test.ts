@@ -3,7 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, type TestServer } from './support/index.js';
+import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, popconfirmSettled, type TestServer } from './support/index.js';
 
 // antd buttons: two CJK characters get a space ("创 建"), and a button that was loading may keep its hidden
 // loading icon's label in its name for a moment; hence /创\s?建$/.
@@ -56,10 +56,12 @@ describe('admin workspace', { skip }, () => {
     await page.goto('/system/users');
     const row = page.getByTestId('users-table').locator('tr', { hasText: 'pharmacist' });
     await row.getByRole('button', { name: '停用' }).click();
+    await popconfirmSettled(page);
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s?认$/ }).click();
     await row.getByText('已停用').waitFor();
     await screenshot(page, 'admin-users-disabled');
     await row.getByRole('button', { name: '启用' }).click();
+    await popconfirmSettled(page);
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s?认$/ }).click();
     await row.getByText('正常').waitFor();
   });

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, choose, type TestServer } from './support/index.js';
+import { e2eSkip, launchBrowser, newPage, startServer, loginAs, screenshot, choose, popconfirmSettled, type TestServer } from './support/index.js';
 
 const skip = e2eSkip();
 const DOCTOR_ROLE = 'prole-001'; // the demo doctor: 呼吸与危重症医学科 director
@@ -96,6 +96,7 @@ describe('appointments in the browser', { skip }, () => {
       await page.getByTestId('stop-reason').fill('临时手术');
       await screenshot(page, 'appointments-04-doctor-stop-form');
       await page.getByTestId('stop-session-button').click();
+      await popconfirmSettled(page);
       await page.getByTestId('stop-confirm').click();
       const result = page.getByTestId('stop-result');
       await result.waitFor();

@@ -11,4 +11,4 @@ export { startServer, webBuilt, WEB_DIST, type TestServer, type ServerOptions } 
 export { loginAs, apiLogin, logout, submitLogin, totpCode, demoPassword, enrolledSecret, type DemoRole } from './login.js';
 export { screenshot, SCREENSHOTS } from './screenshot.js';
 export { choose } from './select.js';
-export { clickUntil, modalSettled } from './modal.js';
+export { clickUntil, modalSettled, popconfirmSettled } from './modal.js';
