@@ -18,11 +18,13 @@ export interface BenchArgs {
   maxLoadMinutes: number;
   /** paired audit off/on rounds of the CRUD mix */
   auditRounds: number;
+  /** the CRUD section measures only the audit ledger's cost (no other runs) */
+  auditOnly: boolean;
   pgUrl: string;
 }
 
 const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
-                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--quick]`;
+                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--audit-only] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
 export function parseArgs(argv: string[]): BenchArgs {
@@ -31,7 +33,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
     const [k, inline] = a.slice(2).split('=', 2);
-    if (k === 'quick' || k === 'help') flags.set(k, 'true');
+    if (k === 'quick' || k === 'help' || k === 'audit-only') flags.set(k, 'true');
     else if (inline !== undefined) flags.set(k, inline);
     else flags.set(k, argv[++i] ?? '');
   }
@@ -39,7 +41,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds'];
+  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds', 'audit-only'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const quick = flags.has('quick');
   const db = flags.get('db') ?? 'both';
@@ -62,6 +64,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     iterations: Math.round(num('iterations', quick ? 20 : 200)),
     maxLoadMinutes: num('max-load-minutes', Infinity),
     auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 4))),
+    auditOnly: flags.has('audit-only'),
     pgUrl: process.env.HUIYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

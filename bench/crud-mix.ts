@@ -10,7 +10,7 @@ import type { BenchArgs, Kind } from './args.js';
 import { analyze, type BenchDb } from './databases.js';
 import { sampleData, type Sample } from './sample.js';
 import { startServer, type ServerProcess } from './server.js';
-import { prng, round, summarize, type Summary } from './stats.js';
+import { meanCi95, prng, round, summarize, type Summary } from './stats.js';
 import { CTX } from './ingest.js';
 
 type Op = 'read' | 'search-obs' | 'search-name' | 'create' | 'update';
@@ -42,8 +42,8 @@ export interface CrudResult {
   analyzed: boolean;
   resourcesAtStart: number;
   runs: HttpRun[];
-  /** sequential POST [base] of a 100-entry transaction (new Observations) */
-  transaction100: Summary & { non2xx: number };
+  /** sequential POST [base] of a 100-entry transaction (new Observations); not measured with --audit-only */
+  transaction100?: Summary & { non2xx: number };
   rssIdleMb: number;
   rssHwmMb: number;
   /** throughput lost to the audit ledger: 1 − mean(mix, audit on) / mean(mix, audit off), alternated runs at 16 connections, percent */
@@ -54,6 +54,12 @@ export interface CrudResult {
   /** paired rounds, and the lowest and highest throughput cost of a single round (the spread), percent */
   auditRounds?: number;
   auditCostRangePct?: [number, number];
+  /**
+   * the rounds' throughput and CPU costs as a mean with its 95 % confidence interval (Student's t over the
+   * paired rounds), percent: single rounds here spread over 30 points, so a mean of a few rounds says little
+   */
+  auditCostRounds?: { mean: number; ci?: [number, number] };
+  auditCpuCostRounds?: { mean: number; ci?: [number, number] };
 }
 
 /** every request is authenticated like the web app's: a doctor's session cookie and its CSRF token */
@@ -209,14 +215,14 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       ['Patient name search only', [['search-name', 1]], 16, short],
       ['create Observation only', [['create', 1]], 16, short],
     ];
-    for (const [name, mix, c, secs] of plan) {
+    for (const [name, mix, c, secs] of args.auditOnly ? [] : plan) {
       console.error(`[${kind}] crud: ${name}, ${c} connections, ${secs} s`);
       const r = await runLoad(server, name, mix, c, secs, s);
       console.error(`[${kind}]   ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, RSS peak ${r.rssPeakMb} MB`);
       if (r.firstFailure) console.error(`[${kind}]   first failure: ${r.firstFailure}`);
       runs.push(r);
     }
-    const transaction100 = await transactions(server, s, args.quick ? 3 : 10);
+    const transaction100 = args.auditOnly ? undefined : await transactions(server, s, args.quick ? 3 : 10);
     const rssHwmMb = server.memory().hwmMb;
     await server.stop();
 
@@ -247,10 +253,16 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
     const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
     const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
-    const perRound = paired.on.map((on, i) => round((1 - on / paired.off[i]) * 100, 1));
-    const auditCostRangePct: [number, number] = [Math.min(...perRound), Math.max(...perRound)];
+    const perRound = paired.on.map((on, i) => (1 - on / paired.off[i]) * 100);
+    const auditCostRangePct: [number, number] = [round(Math.min(...perRound), 1), round(Math.max(...perRound), 1)];
+    const rounded = (m: ReturnType<typeof meanCi95>) => ({ mean: round(m.mean, 1), ...(m.ci ? { ci: [round(m.ci[0], 1), round(m.ci[1], 1)] as [number, number] } : {}) });
+    const auditCostRounds = rounded(meanCi95(perRound));
+    const auditCpuCostRounds = rounded(meanCi95(cpu.on.map((on, i) => (1 - cpu.off[i] / on) * 100)));
     console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s); server CPU per request ${cpuPerRequestUs.on} vs ${cpuPerRequestUs.off} µs → ${auditCpuCostPct} % of capacity`);
-    return { mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, transaction100, rssIdleMb, rssHwmMb, auditCostPct, auditCpuCostPct, cpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct };
+    return {
+      mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, ...(transaction100 ? { transaction100 } : {}), rssIdleMb, rssHwmMb,
+      auditCostPct, auditCpuCostPct, cpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
+    };
   } finally {
     await server.stop();
   }

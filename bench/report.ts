@@ -27,6 +27,8 @@ export const GOALS = {
   rssMb: 512,
   patientScopedP50Ms: 5,
   patientScopedP99Ms: 50,
+  /** the audit ledger's share of the CRUD mix's throughput (security issue), percent */
+  auditCostPct: 10,
 };
 
 export function table(title: string, head: string[], rows: (string | number)[][]): string {
@@ -61,10 +63,26 @@ export function crudTables(kind: Kind, r: CrudResult): string {
     r.runs.filter((x) => x.name === 'mix').flatMap((x) => Object.entries(x.byOp).map(([op, v]) => [`mix c=${x.connections}`, op, v.n, v.non2xx, Math.round(v.p50 * 10) / 10, Math.round(v.p99 * 10) / 10])),
   );
   const t = r.transaction100;
-  return `${main}\n${ops}\n  100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
+  const tx = t ? `100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; ` : '';
+  return `${main}\n${r.runs.some((x) => x.name === 'mix') ? `${ops}\n` : ''}  ${tx}server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
     r.auditCostPct !== undefined
-      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %)` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity (goal ≤ 10 %)`
+      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %${ciText(r.auditCostRounds)})` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds).slice(2)})` : ''} (goal ≤ ${GOALS.auditCostPct} %)`
       : ''}`;
+}
+
+/** ", mean of the rounds M % (95 % CI lo…hi %)" where there are rounds enough for an interval */
+function ciText(m: { mean: number; ci?: [number, number] } | undefined): string {
+  return m?.ci ? `, mean of the rounds ${m.mean} % (95 % CI ${m.ci[0]}…${m.ci[1]} %)` : '';
+}
+
+/**
+ * The audit goal is met only when the whole 95 % interval of the rounds' cost is within it; a mean within
+ * it but an interval that reaches past it is "not shown" (measure more rounds), not "met".
+ */
+export function auditVerdict(m: { mean: number; ci?: [number, number] }, goalPct = GOALS.auditCostPct): string {
+  if (!m.ci) return m.mean <= goalPct ? 'not shown (one round)' : 'NOT met';
+  if (m.ci[1] <= goalPct) return 'met';
+  return m.mean <= goalPct ? 'not shown (interval reaches past the goal)' : 'NOT met';
 }
 
 export function searchTable(kind: Kind, r: SearchSectionResult): string {
@@ -102,7 +120,7 @@ export function comparisonTable(machine: MachineInfo, dbs: Partial<Record<Kind, 
     ['create req/s (whole machine)', ...kinds.map((k) => get(k, (d) => run(d, 'create Observation only')?.reqPerSec)), 'Medplum 5.0.10, 2 cores: 202'],
     ['read req/s (whole machine)', ...kinds.map((k) => get(k, (d) => run(d, 'read only')?.reqPerSec)), 'Medplum 5.0.10, 2 cores: 857'],
     ['name search req/s (whole machine)', ...kinds.map((k) => get(k, (d) => run(d, 'Patient name search only')?.reqPerSec)), 'Medplum 5.0.10, 2 cores: ~500'],
-    ['100-entry transaction, s (p50)', ...kinds.map((k) => get(k, (d) => (d.crud ? Math.round(d.crud.transaction100.p50) / 1000 : undefined))), 'Medplum 5.0.10, 2 cores: 0.7–0.9'],
+    ['100-entry transaction, s (p50)', ...kinds.map((k) => get(k, (d) => (d.crud?.transaction100 ? Math.round(d.crud.transaction100.p50) / 1000 : undefined))), 'Medplum 5.0.10, 2 cores: 0.7–0.9'],
   ];
   return table(
     `Published figures to beat (theirs: own hardware and methods; ours: this ${cores}-core machine, database and load generator included)`,
@@ -121,12 +139,19 @@ export function goalsTable(dbs: Partial<Record<Kind, DbResults>>): string {
     }
     if (d.crud) {
       const mix = d.crud.runs.filter((x) => x.name === 'mix');
-      const best = Math.max(...mix.map((x) => x.reqPerSec));
       const rss = Math.max(...d.crud.runs.map((x) => x.rssPeakMb));
       const bad = d.crud.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0);
-      rows.push([kind, 'CRUD mix ≥ 1,500 req/s', best.toLocaleString('en-US'), ok(best >= GOALS.crudReqPerSec)]);
-      rows.push([kind, 'server RSS ≤ 512 MB under load', `${rss} MB`, ok(rss <= GOALS.rssMb)]);
+      if (mix.length) {
+        const best = Math.max(...mix.map((x) => x.reqPerSec));
+        rows.push([kind, 'CRUD mix ≥ 1,500 req/s', best.toLocaleString('en-US'), ok(best >= GOALS.crudReqPerSec)]);
+        rows.push([kind, 'server RSS ≤ 512 MB under load', `${rss} MB`, ok(rss <= GOALS.rssMb)]);
+      }
       rows.push([kind, 'no non-2xx / errors', String(bad), ok(bad === 0)]);
+      const a = d.crud.auditCostRounds;
+      if (a) {
+        const measured = `${a.mean} %${a.ci ? ` (95 % CI ${a.ci[0]}…${a.ci[1]}, ${d.crud.auditRounds} rounds)` : ''}`;
+        rows.push([kind, `audit ledger ≤ ${GOALS.auditCostPct} % of the mix's throughput`, measured, auditVerdict(a)]);
+      }
     }
     const last = d.search?.sizes[d.search.sizes.length - 1];
     if (last) {
