@@ -72,6 +72,21 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const auditOn = o.audit !== false;
   await migrate(db, undefined, SECURITY_MIGRATIONS);
 
+  // Requests in flight when the app closes still record their events: close() waits for them before closing the
+  // writer (new requests get 503 from Fastify meanwhile). Tracked from this layer's first hook: a request still
+  // resolving its session (a database round trip) when closing began would otherwise meet a closed writer.
+  const inflight = new Set<FastifyRequest>();
+  let drained: (() => void) | undefined;
+  const settled = async (req: FastifyRequest) => {
+    if (inflight.delete(req) && !inflight.size) drained?.();
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    inflight.add(req);
+    // also when the connection ends without a Fastify response (an aborted request, a hijacked stream)
+    reply.raw.once('close', () => void settled(req));
+  });
+  app.addHook('onResponse', settled);
+
   fhirCors(app, config.corsOrigins);
   securityHeaders(app, { https });
 
@@ -141,19 +156,6 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const isMetadata = (req: FastifyRequest) => (req.method === 'GET' || req.method === 'HEAD') && /^\/fhir\/(metadata|\.well-known\/smart-configuration)(\?|$)/.test(req.url);
   // the API description is public (it says what exists, not what is stored)
   const isOpenApi = (req: FastifyRequest) => req.method === 'GET' && /^\/api\/docs(\/|\?|$)/.test(req.url);
-  // Requests in flight when the app closes still record their events: close() waits for them before closing the
-  // writer (new requests get 503 from Fastify meanwhile).
-  const inflight = new Set<FastifyRequest>();
-  let drained: (() => void) | undefined;
-  const settled = async (req: FastifyRequest) => {
-    if (inflight.delete(req) && !inflight.size) drained?.();
-  };
-  app.addHook('onRequest', async (req, reply) => {
-    inflight.add(req);
-    // also when the connection ends without a Fastify response (an aborted request, a hijacked stream)
-    reply.raw.once('close', () => void settled(req));
-  });
-  app.addHook('onResponse', settled);
 
   app.addHook('onRequest', async (req, reply) => {
     // the FHIR API and the modules' /api routes: one authentication, one access decision, one audit trail
