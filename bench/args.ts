@@ -20,11 +20,13 @@ export interface BenchArgs {
   auditRounds: number;
   /** the CRUD section measures only the audit ledger's cost (no other runs) */
   auditOnly: boolean;
+  /** count the server's I/O syscalls in the audit rounds (Linux perf) */
+  syscalls: boolean;
   pgUrl: string;
 }
 
 const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
-                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--audit-only] [--quick]`;
+                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--audit-only] [--syscalls] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
 export function parseArgs(argv: string[]): BenchArgs {
@@ -33,7 +35,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
     const [k, inline] = a.slice(2).split('=', 2);
-    if (k === 'quick' || k === 'help' || k === 'audit-only') flags.set(k, 'true');
+    if (k === 'quick' || k === 'help' || k === 'audit-only' || k === 'syscalls') flags.set(k, 'true');
     else if (inline !== undefined) flags.set(k, inline);
     else flags.set(k, argv[++i] ?? '');
   }
@@ -41,7 +43,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds', 'audit-only'];
+  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds', 'audit-only', 'syscalls'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const quick = flags.has('quick');
   const db = flags.get('db') ?? 'both';
@@ -65,6 +67,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     maxLoadMinutes: num('max-load-minutes', Infinity),
     auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 4))),
     auditOnly: flags.has('audit-only'),
+    syscalls: flags.has('syscalls'),
     pgUrl: process.env.HUIYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

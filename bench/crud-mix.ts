@@ -12,6 +12,7 @@ import { sampleData, type Sample } from './sample.js';
 import { startServer, type ServerProcess } from './server.js';
 import { meanCi95, prng, round, summarize, type Summary } from './stats.js';
 import { CTX } from './ingest.js';
+import { countSyscalls, perfAvailable, SYSCALLS, type SyscallCounts } from './syscalls.js';
 
 type Op = 'read' | 'search-obs' | 'search-name' | 'create' | 'update';
 
@@ -60,6 +61,10 @@ export interface CrudResult {
    */
   auditCostRounds?: { mean: number; ci?: [number, number] };
   auditCpuCostRounds?: { mean: number; ci?: [number, number] };
+  /** server main thread (event loop) CPU per request, audit on and off, µs */
+  mainThreadCpuPerRequestUs?: { on: number; off: number };
+  /** syscalls per request of the server during the audit rounds, with --syscalls (Linux perf) */
+  syscallsPerRequest?: { on: SyscallCounts; off: SyscallCounts };
 }
 
 /** every request is authenticated like the web app's: a doctor's session cookie and its CSRF token */
@@ -231,6 +236,10 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const paired = { on: [] as number[], off: [] as number[] };
     // server CPU per request: steadier than req/s here, where the load generator shares the two cores
     const cpu = { on: [] as number[], off: [] as number[] };
+    // the event loop's share: where a worker thread takes work off it, this is what limits throughput
+    const mainCpu = { on: [] as number[], off: [] as number[] };
+    const syscalls = args.syscalls && perfAvailable() ? { on: [] as SyscallCounts[], off: [] as SyscallCounts[] } : undefined;
+    if (args.syscalls && !syscalls) console.error(`[${kind}]   --syscalls: perf cannot count syscall tracepoints here; counting nothing`);
     for (let round = 1; round <= args.auditRounds; round++) {
       // counterbalanced (off-on, on-off, …): a drift over the runs (the database grows) does not always fall on
       // the same side; use an even number of rounds
@@ -239,8 +248,14 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
         try {
           await runLoad(srv, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
           const c0 = srv.cpuMs();
+          const m0 = srv.mainThreadCpuMs();
+          const stopCounting = syscalls ? countSyscalls(srv.pid) : undefined;
           const r = await runLoad(srv, `mix, audit ${audit} (paired ${round})`, MIX, 16, short, s);
-          cpu[audit].push(((srv.cpuMs() - c0) * 1000) / Math.max(1, r.requests));
+          const counts = await stopCounting?.();
+          const n = Math.max(1, r.requests);
+          cpu[audit].push(((srv.cpuMs() - c0) * 1000) / n);
+          mainCpu[audit].push(((srv.mainThreadCpuMs() - m0) * 1000) / n);
+          if (counts) syscalls?.[audit].push(Object.fromEntries(SYSCALLS.map((k) => [k, counts[k] / n])) as SyscallCounts);
           console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
           runs.push(r);
           paired[audit].push(r.reqPerSec);
@@ -252,6 +267,9 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
     const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
+    const mainThreadCpuPerRequestUs = { on: round(mean(mainCpu.on), 0), off: round(mean(mainCpu.off), 0) };
+    const perRequest = (xs: SyscallCounts[]) => Object.fromEntries(SYSCALLS.map((k) => [k, round(mean(xs.map((x) => x[k])), 2)])) as SyscallCounts;
+    const syscallsPerRequest = syscalls?.on.length && syscalls.off.length ? { on: perRequest(syscalls.on), off: perRequest(syscalls.off) } : undefined;
     const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
     const perRound = paired.on.map((on, i) => (1 - on / paired.off[i]) * 100);
     const auditCostRangePct: [number, number] = [round(Math.min(...perRound), 1), round(Math.max(...perRound), 1)];
@@ -261,7 +279,8 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s); server CPU per request ${cpuPerRequestUs.on} vs ${cpuPerRequestUs.off} µs → ${auditCpuCostPct} % of capacity`);
     return {
       mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, ...(transaction100 ? { transaction100 } : {}), rssIdleMb, rssHwmMb,
-      auditCostPct, auditCpuCostPct, cpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
+      auditCostPct, auditCpuCostPct, cpuPerRequestUs, mainThreadCpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
+      ...(syscallsPerRequest ? { syscallsPerRequest } : {}),
     };
   } finally {
     await server.stop();

@@ -1,3 +1,4 @@
+import type { SyscallCounts } from './syscalls.js';
 import type { Kind } from './args.js';
 import type { IngestResult } from './ingest.js';
 import type { CrudResult } from './crud-mix.js';
@@ -66,7 +67,9 @@ export function crudTables(kind: Kind, r: CrudResult): string {
   const tx = t ? `100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; ` : '';
   return `${main}\n${r.runs.some((x) => x.name === 'mix') ? `${ops}\n` : ''}  ${tx}server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
     r.auditCostPct !== undefined
-      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %${ciText(r.auditCostRounds)})` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds).slice(2)})` : ''} (goal ≤ ${GOALS.auditCostPct} %)`
+      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %${ciText(r.auditCostRounds)})` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds).slice(2)})` : ''} (goal ≤ ${GOALS.auditCostPct} %)${
+          r.mainThreadCpuPerRequestUs ? `; main thread ${r.mainThreadCpuPerRequestUs.on} vs ${r.mainThreadCpuPerRequestUs.off} µs` : ''}${
+          r.syscallsPerRequest ? `\n  syscalls per request, audited vs not: ${Object.keys(r.syscallsPerRequest.on).map((k) => `${k} ${r.syscallsPerRequest?.on[k as keyof SyscallCounts]} vs ${r.syscallsPerRequest?.off[k as keyof SyscallCounts]}`).join(', ')}` : ''}`
       : ''}`;
 }
 

@@ -10,6 +10,8 @@ export interface ServerProcess {
   memory(): { rssMb: number; hwmMb: number };
   /** CPU time the server process has used so far (user + system, ms), from /proc/<pid>/stat */
   cpuMs(): number;
+  /** the same for its main thread alone (the event loop; not libuv's or workers' threads) */
+  mainThreadCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,12 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** user + system time (ms) from a /proc stat file */
+function cpuOf(file: string): number {
+  const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
 }
 
 /** The real server as a child process, so load generator and server don't share an event loop. */
@@ -53,10 +61,8 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
   return {
     base,
     pid,
-    cpuMs() {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
-    },
+    cpuMs: () => cpuOf(`/proc/${pid}/stat`),
+    mainThreadCpuMs: () => cpuOf(`/proc/${pid}/task/${pid}/stat`),
     memory() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);

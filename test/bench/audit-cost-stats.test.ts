@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { meanCi95, t95 } from '../../bench/stats.js';
 import { auditVerdict } from '../../bench/report.js';
 import { parseArgs } from '../../bench/args.js';
+import { parsePerfStat } from '../../bench/syscalls.js';
 
 test('t95 follows Student t at its table points and the normal limit beyond', () => {
   assert.equal(t95(1), 12.706);
@@ -37,10 +38,20 @@ test('the audit goal is met only when the whole interval is within it', () => {
   assert.equal(auditVerdict({ mean: 14 }), 'NOT met');
 });
 
-test('--audit-only is a flag of its own; the default keeps every CRUD run', () => {
+test('--audit-only and --syscalls are flags of their own; the default keeps every CRUD run and counts nothing', () => {
   assert.equal(parseArgs([]).auditOnly, false);
+  assert.equal(parseArgs([]).syscalls, false);
+  assert.equal(parseArgs(['--syscalls']).syscalls, true);
   const a = parseArgs(['--sections', 'crud', '--audit-only', '--audit-rounds', '16']);
   assert.equal(a.auditOnly, true);
   assert.equal(a.auditRounds, 16);
   assert.throws(() => parseArgs(['--audit-onl']), /unknown flag/);
+});
+
+test('perf stat output: every counted syscall, or nothing when one is missing or not counted', () => {
+  const out = ['', '38012,,syscalls:sys_enter_pwrite64,10002345,100.00,,', '1201,,syscalls:sys_enter_pread64,10002345,100.00,,',
+    '0,,syscalls:sys_enter_fdatasync,10002345,100.00,,', '3,,syscalls:sys_enter_fsync,10002345,100.00,,'].join('\n');
+  assert.deepEqual(parsePerfStat(out), { pwrite64: 38012, pread64: 1201, fdatasync: 0, fsync: 3 });
+  assert.equal(parsePerfStat(out.replace('3,,syscalls:sys_enter_fsync', '<not counted>,,syscalls:sys_enter_fsync')), undefined);
+  assert.equal(parsePerfStat('Error: no permission'), undefined);
 });
