@@ -238,8 +238,11 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const cpu = { on: [] as number[], off: [] as number[] };
     // the event loop's share: where a worker thread takes work off it, this is what limits throughput
     const mainCpu = { on: [] as number[], off: [] as number[] };
-    const syscalls = args.syscalls && perfAvailable() ? { on: [] as SyscallCounts[], off: [] as SyscallCounts[] } : undefined;
-    if (args.syscalls && !syscalls) console.error(`[${kind}]   --syscalls: perf cannot count syscall tracepoints here; counting nothing`);
+    // only SQLite's I/O is the server's own; PostgreSQL's happens in the database's processes
+    const syscalls = args.syscalls && kind === 'sqlite' && perfAvailable() ? { on: [] as SyscallCounts[], off: [] as SyscallCounts[] } : undefined;
+    if (args.syscalls && !syscalls) {
+      console.error(`[${kind}]   --syscalls: ${kind === 'sqlite' ? 'perf cannot count syscall tracepoints here' : "PostgreSQL's I/O is not the server process's"}; counting nothing`);
+    }
     for (let round = 1; round <= args.auditRounds; round++) {
       // counterbalanced (off-on, on-off, …): a drift over the runs (the database grows) does not always fall on
       // the same side; use an even number of rounds
