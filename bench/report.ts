@@ -1,4 +1,4 @@
-import type { SyscallCounts } from './syscalls.js';
+import { SYSCALLS } from './syscalls.js';
 import type { Kind } from './args.js';
 import type { IngestResult } from './ingest.js';
 import type { CrudResult } from './crud-mix.js';
@@ -65,17 +65,24 @@ export function crudTables(kind: Kind, r: CrudResult): string {
   );
   const t = r.transaction100;
   const tx = t ? `100-entry transaction (sequential, ${t.n}×): p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx}; ` : '';
-  return `${main}\n${r.runs.some((x) => x.name === 'mix') ? `${ops}\n` : ''}  ${tx}server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${
-    r.auditCostPct !== undefined
-      ? `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${r.auditCostRangePct ? ` (single rounds ${r.auditCostRangePct[0]}…${r.auditCostRangePct[1]} %${ciText(r.auditCostRounds)})` : ''}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds).slice(2)})` : ''} (goal ≤ ${GOALS.auditCostPct} %)${
-          r.mainThreadCpuPerRequestUs ? `; main thread ${r.mainThreadCpuPerRequestUs.on} vs ${r.mainThreadCpuPerRequestUs.off} µs` : ''}${
-          r.syscallsPerRequest ? `\n  syscalls per request, audited vs not: ${Object.keys(r.syscallsPerRequest.on).map((k) => `${k} ${r.syscallsPerRequest?.on[k as keyof SyscallCounts]} vs ${r.syscallsPerRequest?.off[k as keyof SyscallCounts]}`).join(', ')}` : ''}`
-      : ''}`;
+  return `${main}\n${r.runs.some((x) => x.name === 'mix') ? `${ops}\n` : ''}  ${tx}server RSS idle ${r.rssIdleMb} MB, peak (VmHWM) ${r.rssHwmMb} MB${auditLines(r)}`;
 }
 
-/** ", mean of the rounds M % (95 % CI lo…hi %)" where there are rounds enough for an interval */
-function ciText(m: { mean: number; ci?: [number, number] } | undefined): string {
-  return m?.ci ? `, mean of the rounds ${m.mean} % (95 % CI ${m.ci[0]}…${m.ci[1]} %)` : '';
+/** The audit ledger's cost: throughput and CPU with their intervals, the main thread's CPU, syscalls. */
+function auditLines(r: CrudResult): string {
+  if (r.auditCostPct === undefined) return '';
+  const range = r.auditCostRangePct;
+  const spread = range ? ` (single rounds ${range[0]}…${range[1]} %${r.auditCostRounds?.ci ? `, ${ciText(r.auditCostRounds)}` : ''})` : '';
+  const cpuCi = r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds)})` : '';
+  const mainThread = r.mainThreadCpuPerRequestUs ? `; main thread ${r.mainThreadCpuPerRequestUs.on} vs ${r.mainThreadCpuPerRequestUs.off} µs` : '';
+  const sc = r.syscallsPerRequest;
+  const syscalls = sc ? `\n  syscalls per request, audited vs not: ${SYSCALLS.map((k) => `${k} ${sc.on[k]} vs ${sc.off[k]}`).join(', ')}` : '';
+  return `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${spread}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${cpuCi} (goal ≤ ${GOALS.auditCostPct} %)${mainThread}${syscalls}`;
+}
+
+/** "mean of the rounds M % (95 % CI lo…hi %)" */
+function ciText(m: { mean: number; ci?: [number, number] }): string {
+  return `mean of the rounds ${m.mean} % (95 % CI ${m.ci?.[0]}…${m.ci?.[1]} %)`;
 }
 
 /**

@@ -10,6 +10,33 @@ import { UserStore } from '../../src/security/identity/users.js';
 import { SessionStore } from '../../src/security/identity/sessions.js';
 import { migrate } from '../../src/fhir/store/migrations.js';
 import { SECURITY_MIGRATIONS } from '../../src/security/migrations.js';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/** a promise and the function that settles it */
+function latch(): { done: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const done = new Promise<void>((r) => (fire = r));
+  return { done, fire };
+}
+
+/** Once the request is held at `reached`, start closing the app, then let the request go on; its answer. */
+async function closeWhileHeld(app: FastifyInstance, answer: Promise<LightMyRequestResponse>, reached: Promise<void>, release: () => void): Promise<LightMyRequestResponse> {
+  await reached;
+  const closed = app.close();
+  await new Promise((r) => setTimeout(r, 50));
+  release();
+  const r = await answer;
+  await closed;
+  return r;
+}
+
+/** audit ledger and queue rows whose stored event contains every needle */
+async function auditRows(store: Store, ...needles: string[]): Promise<number> {
+  const where = needles.map(() => 'event LIKE ?').join(' AND ');
+  const args = needles.map((n) => `%${n}%`);
+  const n = await store.db.get<{ n: number }>(`SELECT (SELECT COUNT(*) FROM audit_ledger WHERE ${where}) + (SELECT COUNT(*) FROM audit_queue WHERE ${where}) AS n`, [...args, ...args]);
+  return Number(n?.n);
+}
 
 for (const d of testDatabases()) {
   describe(`shutdown with requests in flight on ${d.name}`, () => {
@@ -24,35 +51,24 @@ for (const d of testDatabases()) {
     });
 
     test('a read in flight when close() starts is recorded and answered', async () => {
-      let started!: () => void;
-      const inRoute = new Promise<void>((r) => (started = r));
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
+      const inRoute = latch();
+      const gate = latch();
       // a module route that reads a Patient once the test lets it (the read is audited like any other)
       const slow: HuiyiModule = {
         name: 'slow',
         async register(app, deps) {
           app.get('/:id', async (req) => {
-            started();
-            await gate;
+            inRoute.fire();
+            await gate.done;
             return deps.repo.read(deps.context(req), 'Patient', (req.params as { id: string }).id);
           });
         },
       };
       const app = await testApp(store, {}, { audit: true, modules: [slow] });
-      const answer = app.inject({ method: 'GET', url: '/api/slow/p-shut' });
-      await inRoute;
-      const closed = app.close();
-      await new Promise((r) => setTimeout(r, 50));
-      release();
-      const r = await answer;
+      const r = await closeWhileHeld(app, app.inject({ method: 'GET', url: '/api/slow/p-shut' }), inRoute.done, gate.fire);
       assert.equal(r.statusCode, 200, r.body);
       assert.equal(r.json().id, 'p-shut');
-      await closed;
-      const n = await store.db.get<{ n: number }>(
-        "SELECT (SELECT COUNT(*) FROM audit_ledger WHERE event LIKE '%Patient/p-shut%') + (SELECT COUNT(*) FROM audit_queue WHERE event LIKE '%Patient/p-shut%') AS n",
-      );
-      assert.ok(Number(n?.n) >= 1, 'the read is in the audit trail');
+      assert.ok((await auditRows(store, 'Patient/p-shut')) >= 1, 'the read is in the audit trail');
     });
 
     test('a request still resolving its session when close() starts is recorded and answered', async () => {
@@ -63,34 +79,24 @@ for (const d of testDatabases()) {
       const session = await new SessionStore(store.db).create('default', user.id, {});
       const app = await testApp(store, {}, { audit: true });
       // hold the session lookup (on PostgreSQL a round trip) until close() has begun
-      let inLookup!: () => void;
-      const looking = new Promise<void>((r) => (inLookup = r));
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
+      const inLookup = latch();
+      const gate = latch();
       const get = store.db.get.bind(store.db);
       store.db.get = (async (sql: string, params?: readonly SqlValue[]) => {
         if (sql.includes('FROM user_sessions')) {
-          inLookup();
-          await gate;
+          inLookup.fire();
+          await gate.done;
         }
         return get(sql, params);
       }) as typeof store.db.get;
       try {
         const answer = app.inject({ method: 'GET', url: '/fhir/Patient/p-shut', headers: { cookie: `huiyi_session=${session.id}` } });
-        await looking;
-        const closed = app.close();
-        await new Promise((r) => setTimeout(r, 50));
-        release();
-        const r = await answer;
+        const r = await closeWhileHeld(app, answer, inLookup.done, gate.fire);
         assert.equal(r.statusCode, 200, r.body);
-        await closed;
       } finally {
         store.db.get = get;
       }
-      const n = await store.db.get<{ n: number }>(
-        "SELECT (SELECT COUNT(*) FROM audit_ledger WHERE event LIKE '%Patient/p-shut%' AND event LIKE '%shut-doctor%') + (SELECT COUNT(*) FROM audit_queue WHERE event LIKE '%Patient/p-shut%' AND event LIKE '%shut-doctor%') AS n",
-      );
-      assert.ok(Number(n?.n) >= 1, "the doctor's read is in the audit trail");
+      assert.ok((await auditRows(store, 'Patient/p-shut', 'shut-doctor')) >= 1, "the doctor's read is in the audit trail");
     });
   });
 }
