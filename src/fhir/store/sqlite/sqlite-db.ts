@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db, SqlValue, TableRows } from '../db.js';
 import { Mutex } from '../mutex.js';
+import { checkpointInBackground } from './checkpointer.js';
 
 type Stmt = Database.Statement<unknown[], unknown>;
 
@@ -28,6 +29,7 @@ export class SqliteDb implements Db {
   private readonly reader: Database.Database;
   private readonly lock = new Mutex();
   private readonly cache = new Map<Database.Database, Map<string, Stmt>>();
+  private readonly checkpointer?: { stop: () => Promise<void> };
 
   constructor(path: string) {
     const memory = path === ':memory:';
@@ -40,7 +42,9 @@ export class SqliteDb implements Db {
     // A large page cache keeps big transactions (bundles, imports) from spilling to disk mid-way.
     this.writer.pragma('cache_size = -131072');
     this.writer.pragma('temp_store = MEMORY');
-    this.writer.pragma('wal_autocheckpoint = 10000');
+    // checkpoints run on a background thread (checkpointer.ts); the writer does them only if that falls far behind
+    this.writer.pragma(`wal_autocheckpoint = ${memory ? 10000 : 40000}`);
+    if (!memory) this.checkpointer = checkpointInBackground(path);
     // refresh planner statistics where they are missing or stale (cheap when nothing changed)
     this.writer.pragma('optimize = 0x10002');
     dropStat4(this.writer);
@@ -156,6 +160,7 @@ export class SqliteDb implements Db {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.lock.run(async () => {
       if (this.reader !== this.writer) this.reader.close();
       this.writer.pragma('optimize');
