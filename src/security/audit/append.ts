@@ -4,6 +4,7 @@ import { canonicalJson } from './canonical.js';
 import { compactText } from './compact.js';
 import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
 import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows, type LedgerIndex } from './ledger-index.js';
+import { STAGED_TABLE } from './patient-postings.js';
 
 export interface LedgerEntry {
   tenant: string;
@@ -77,10 +78,13 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     });
     const rows: SqlValue[][] = entries.map((e, i) => [tenant, e.seq, alg, e.prevHash, e.hash, prepared[i].stored, ...prepared[i].index.columns]);
     const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: prepared[i].index })));
+    // SQLite stages them (a WAL commit writes each random page it dirtied; patient-postings.ts); PostgreSQL's
+    // chainer appends in batches already and writes pages back at its own checkpoints
+    const postings = t.dialect === 'sqlite' ? STAGED_TABLE : 'audit_patient';
     if (t.dialect === 'postgres' && rows.length * COLUMNS.length + patients.length * PATIENT_COLUMNS.length <= PG_MAX_PARAMS) {
       // one round trip: every round trip costs the server's CPU more than the rows do
       const p = patients.length
-        ? `, p AS (INSERT INTO audit_patient (${PATIENT_COLUMNS.join(', ')}) VALUES ${patients.map(() => '(?, ?, ?, ?)').join(', ')})`
+        ? `, p AS (INSERT INTO ${postings} (${PATIENT_COLUMNS.join(', ')}) VALUES ${patients.map(() => '(?, ?, ?, ?)').join(', ')})`
         : '';
       const row = `(${COLUMNS.map(() => '?').join(', ')})`;
       await t.run(`WITH e AS (INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES ${rows.map(() => row).join(', ')})${p} UPDATE audit_head SET hash = ? WHERE tenant = ?`, [
@@ -88,7 +92,7 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
       ]);
     } else {
       await t.insertMany('audit_ledger', COLUMNS, rows);
-      if (patients.length) await t.insertMany('audit_patient', PATIENT_COLUMNS, patients);
+      if (patients.length) await t.insertMany(postings, PATIENT_COLUMNS, patients);
       await t.run('UPDATE audit_head SET hash = ? WHERE tenant = ?', [prevHash, tenant]);
     }
     return entries;

@@ -15,6 +15,7 @@ import { enqueue } from './queue.js';
 import { ensureAuditSchema } from './schema.js';
 import { verify } from './verify.js';
 import { expandText } from './compact.js';
+import { mergePatientPostings } from './patient-postings.js';
 
 /** reads of one patient, searches over two, logins naming none */
 function mixed(n: number): Resource[] {
@@ -42,6 +43,9 @@ async function assertChained(db: Db, tenant: string, events: readonly Resource[]
   assert.deepEqual(new Set(ids), new Set(events.map((e) => e.id)));
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', [tenant]), 0, 'queue empty');
   const rows = events.reduce((s, e) => s + patientsOf(e).length, 0);
+  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_patient_new WHERE tenant = ?', [tenant]) + await count(db, 'SELECT COUNT(*) AS n FROM audit_patient WHERE tenant = ?', [tenant]), rows, 'one posting per (event, patient), staged or merged');
+  await mergePatientPostings(db);
+  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_patient_new WHERE tenant = ?', [tenant]), 0, 'merged');
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_patient WHERE tenant = ?', [tenant]), rows, 'one audit_patient row per (event, patient)');
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM audit_ledger WHERE tenant = ? AND event_id IS NOT NULL', [tenant]), events.length, 'every entry has its search columns');
 }
@@ -106,6 +110,7 @@ for (const d of pipelineDatabases()) {
       // as a database migrated from v7 leaves them
       await store.db.run('UPDATE audit_ledger SET event_id = NULL, recorded = NULL, agent = NULL, subtype = NULL, action = NULL, patients = NULL WHERE tenant = ?', ['bf']);
       await store.db.run('DELETE FROM audit_patient WHERE tenant = ?', ['bf']);
+      await store.db.run('DELETE FROM audit_patient_new WHERE tenant = ?', ['bf']);
       const chainer = new AuditChainer(store.db);
       const events = new AuditEventStore(store.db, { before: () => chainer.drain() });
       const found = await events.search('bf', [['patient', 'Patient/bf-1']]);

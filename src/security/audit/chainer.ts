@@ -4,6 +4,7 @@ import { appendPrepared, prepareEvent, type PreparedEvent } from './append.js';
 import type { HashAlg } from './hash.js';
 import { backfillLedgerIndex, indexFromMeta } from './ledger-index.js';
 import { expandText } from './compact.js';
+import { mergePatientPostings } from './patient-postings.js';
 import { sealIfDue, unsealedTenants, type CheckpointSigner, type SealResult } from './seal.js';
 
 export interface ChainerOptions {
@@ -17,6 +18,8 @@ export interface ChainerOptions {
   witness?: string;
   /** background drain period (default 200 ms) */
   intervalMs?: number;
+  /** merge staged patient postings every `mergeSeconds` (default 5; patient-postings.ts) */
+  mergeSeconds?: number;
   /** queue rows per transaction (default 500) */
   batch?: number;
   /** errors of background drains and failed witness exports */
@@ -36,6 +39,8 @@ export class AuditChainer {
   private next: Promise<number> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastSweep = 0;
+  private lastMerge = Date.now();
+  private mergeAll = false;
   private backfilled = false;
 
   constructor(
@@ -65,10 +70,11 @@ export class AuditChainer {
     this.timer.unref?.();
   }
 
-  /** stop the background work and drain once more */
+  /** stop the background work, drain once more and merge the staged patient postings */
   async stop(): Promise<number> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.mergeAll = true;
     return this.drain();
   }
 
@@ -116,6 +122,15 @@ export class AuditChainer {
       try {
         await backfillLedgerIndex(this.db);
         this.backfilled = true;
+      } catch (e) {
+        failed.push(e);
+      }
+    }
+    if (this.mergeAll || Date.now() - this.lastMerge >= (this.opts.mergeSeconds ?? 5) * 1000) {
+      this.mergeAll = false;
+      this.lastMerge = Date.now();
+      try {
+        await mergePatientPostings(this.db);
       } catch (e) {
         failed.push(e);
       }

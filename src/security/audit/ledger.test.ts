@@ -10,6 +10,7 @@ import { ensureAuditSchema } from './schema.js';
 import { seal, sealIfDue, unsealedTenants } from './seal.js';
 import { verify } from './verify.js';
 import { expandText } from './compact.js';
+import { mergePatientPostings } from './patient-postings.js';
 
 for (const d of ledgerDatabases()) {
   describe(`audit ledger on ${d.name}`, () => {
@@ -106,6 +107,7 @@ for (const d of ledgerDatabases()) {
       assert.deepEqual([big[0].seq, big[2599].seq], [7, 2606]);
       const r = await verify(store.db, 'all');
       assert.deepEqual([r.ok, r.entries], [true, 2606]);
+      await mergePatientPostings(store.db); // SQLite stages postings (patient-postings.ts)
       assert.equal(Number((await store.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_patient WHERE tenant = 'all'"))?.n), 2606);
     });
 

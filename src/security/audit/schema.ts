@@ -3,6 +3,7 @@ import { pk, txt } from '../../fhir/store/sql-types.js';
 import { ensureMigrations } from '../../fhir/store/migrations.js';
 import { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_QUEUE_MIGRATION } from './queue.js';
 import { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
+import { AUDIT_PATIENT_STAGING_MIGRATION } from './patient-postings.js';
 
 // The audit ledger tables, as a migration in the style of src/fhir/store/migrations.ts.
 //   audit_ledger      one row per AuditEvent: the per-tenant hash chain (seq gapless from 1)
@@ -10,6 +11,7 @@ import { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 //   audit_checkpoint  signed Merkle roots (RFC 6962) over entries 1..tree_size
 //   audit_seal        per tenant: the Merkle frontier at the last checkpoint, so sealing is incremental
 //   audit_key         public keys that signed checkpoints (convenience copy; trust comes from the key directory)
+//   audit_patient(_new) postings per named patient, staged then merged (ledger-index.ts, patient-postings.ts)
 
 export const AUDIT_MIGRATION = {
   version: 2,
@@ -65,5 +67,5 @@ CREATE TABLE audit_key (
 
 /** Create the ledger, its queue and search columns unless schema_migrations records them; true when it created any. */
 export async function ensureAuditSchema(db: Db): Promise<boolean> {
-  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION, AUDIT_QUEUE_META_MIGRATION])).length > 0;
+  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_PATIENT_STAGING_MIGRATION])).length > 0;
 }

@@ -7,6 +7,7 @@ import { patientIdOf } from './events.js';
 import { enqueue } from './queue.js';
 import { expandText, needles } from './compact.js';
 import { recordedMs } from './ledger-index.js';
+import { mergePatientPostings } from './patient-postings.js';
 
 export interface AuditSearchResult {
   matches: Resource[];
@@ -61,6 +62,7 @@ export class AuditEventStore {
     const q = parseQuery(params, this.db.dialect, opts.baseCount);
     if (opts.patients && !opts.patients.length) return { matches: [], total: 0 };
     await this.opts.before?.();
+    await mergePatientPostings(this.db);
 
     const conds = [...q.conds];
     const patientSets = [...q.patientSets];
@@ -113,6 +115,7 @@ export class AuditEventStore {
     const patients = opts.patients;
     if (patients && !patients.length) throw notFound(`AuditEvent/${id} is not known`);
     await this.opts.before?.();
+    if (patients) await mergePatientPostings(this.db);
     const visible = patients
       ? ` AND EXISTS (SELECT 1 FROM audit_patient p WHERE p.tenant = l.tenant AND p.patient_id IN (${marks(patients.length)}) AND p.recorded = l.recorded AND p.seq = l.seq)`
       : opts.patientEventsOnly ? ' AND l.patients > 0' : '';
