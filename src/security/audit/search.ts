@@ -62,7 +62,6 @@ export class AuditEventStore {
     const q = parseQuery(params, this.db.dialect, opts.baseCount);
     if (opts.patients && !opts.patients.length) return { matches: [], total: 0 };
     await this.opts.before?.();
-    await mergePatientPostings(this.db);
 
     const conds = [...q.conds];
     const patientSets = [...q.patientSets];
@@ -78,6 +77,8 @@ export class AuditEventStore {
       else conds.push({ sql: `l.seq IN (SELECT j.seq FROM audit_patient j WHERE j.tenant = ? AND j.patient_id IN (${marks(set.length)}))`, params: [tenant, ...set] });
     });
     const byPatient = patientSets.length > 0;
+    // postings staged by SQLite's appends (patient-postings.ts) must be in audit_patient before it is asked
+    if (byPatient) await mergePatientPostings(this.db);
     const D = byPatient ? 'p' : 'l';
     const from = byPatient ? 'audit_patient p JOIN audit_ledger l ON l.tenant = p.tenant AND l.seq = p.seq' : 'audit_ledger l';
     // one event may name several of the asked-for patients

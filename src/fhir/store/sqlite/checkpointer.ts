@@ -69,14 +69,13 @@ function send(op: 'add' | 'remove', id: number, path?: string): Promise<void> {
   });
 }
 
-/** Checkpoint `path` from the background thread; the returned function stops it (await it before closing the writer). */
-export function checkpointInBackground(path: string): { ready: Promise<void>; stop: () => Promise<void> } {
+/** Checkpoint `path` from the background thread; `stop` ends that (await it before closing the writer). */
+export function checkpointInBackground(path: string): { stop: () => Promise<void> } {
   const id = nextId++;
   registered++;
   const ready = send('add', id, path);
   let stopped: Promise<void> | undefined;
   return {
-    ready,
     stop: () =>
       (stopped ??= ready.then(() => send('remove', id)).then(() => {
         if (--registered === 0 && worker) {
