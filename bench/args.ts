@@ -22,11 +22,13 @@ export interface BenchArgs {
   auditOnly: boolean;
   /** count the server's I/O syscalls in the audit rounds (Linux perf) */
   syscalls: boolean;
+  /** servers on CPU 1, the load generator on CPU 0 (taskset) */
+  pin: boolean;
   pgUrl: string;
 }
 
 const USAGE = `npm run bench -- [--db sqlite|postgres|both] [--sections ingest,crud,search,guide] [--sizes 50000,200000,1000000]
-                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--audit-only] [--syscalls] [--quick]`;
+                     [--duration 15] [--iterations 200] [--max-load-minutes N] [--audit-rounds 4] [--audit-only] [--syscalls] [--pin] [--quick]`;
 
 /** Parse the command line; --quick changes the defaults, explicit flags still win. */
 export function parseArgs(argv: string[]): BenchArgs {
@@ -35,7 +37,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
     const [k, inline] = a.slice(2).split('=', 2);
-    if (k === 'quick' || k === 'help' || k === 'audit-only' || k === 'syscalls') flags.set(k, 'true');
+    if (k === 'quick' || k === 'help' || k === 'audit-only' || k === 'syscalls' || k === 'pin') flags.set(k, 'true');
     else if (inline !== undefined) flags.set(k, inline);
     else flags.set(k, argv[++i] ?? '');
   }
@@ -43,7 +45,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds', 'audit-only', 'syscalls'];
+  const known = ['db', 'sections', 'sizes', 'duration', 'quick', 'iterations', 'max-load-minutes', 'audit-rounds', 'audit-only', 'syscalls', 'pin'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const quick = flags.has('quick');
   const db = flags.get('db') ?? 'both';
@@ -68,6 +70,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     auditRounds: Math.max(1, Math.round(num('audit-rounds', quick ? 1 : 4))),
     auditOnly: flags.has('audit-only'),
     syscalls: flags.has('syscalls'),
+    pin: flags.has('pin'),
     pgUrl: process.env.HUIYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

@@ -9,16 +9,18 @@ interface Node {
   children?: number[];
 }
 
-interface Profile {
+export interface Profile {
   nodes: Node[];
   samples: number[];
+  /** µs between samples (the first from startTime) */
+  timeDeltas?: number[];
   startTime: number;
   endTime: number;
 }
 
 const short = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*?\/node_modules\//, 'node_modules/').replace(/^.*?\/(src|bench)\//, '$1/');
 
-function key(n: Node): string {
+export function key(n: Node): string {
   const f = n.callFrame;
   if (!f.url) return f.functionName || '(native)';
   // tsx-compiled sources come out on a line or two, so their line numbers mean nothing
@@ -27,7 +29,7 @@ function key(n: Node): string {
 }
 
 /** Coarse area of a function: a source folder, a package, node internals, or V8 itself. */
-function area(n: Node): string {
+export function area(n: Node): string {
   const u = short(n.callFrame.url);
   if (!u) return n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : 'V8 builtins (JSON, RegExp, …)';
   if (u.startsWith('node:')) return 'node internals';
@@ -36,12 +38,32 @@ function area(n: Node): string {
   return m ? m[1].replace(/\.ts$/, '') : u;
 }
 
-export function summarizeProfile(p: Profile, top = 20): string {
+export interface Measured {
+  /** samples and ms per sample */
+  total: number;
+  msPerSample: number;
+  selfBy: Map<string, number>;
+  areaBy: Map<string, number>;
+  /** samples with the function on the stack (callees included, recursion counted once) */
+  incl: Map<string, number>;
+}
+
+/** Samples per function (self and inclusive) and per area. */
+export function measure(p: Profile, window: { last?: number; skip?: number } = {}): Measured {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (const s of p.samples) self.set(s, (self.get(s) ?? 0) + 1);
   const msPerSample = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
-  const total = p.samples.length;
+  // only the samples of the profile's last seconds, or after its first ones (a server's measured run, without
+  // its start-up and warm-up)
+  const from = Math.max(window.last ? p.endTime - window.last * 1e6 : -Infinity, window.skip ? p.startTime + window.skip * 1e6 : -Infinity);
+  let t = p.startTime;
+  let total = 0;
+  p.samples.forEach((s, i) => {
+    t += p.timeDeltas?.[i] ?? 0;
+    if (t < from) return;
+    self.set(s, (self.get(s) ?? 0) + 1);
+    total++;
+  });
   const subtree = new Map<number, number>();
   const sub = (n: Node): number => {
     let t = self.get(n.id) ?? 0;
@@ -67,10 +89,23 @@ export function summarizeProfile(p: Profile, top = 20): string {
     onStack.set(k, (onStack.get(k) as number) - 1);
   };
   walk(root);
+  return { total, msPerSample, selfBy, areaBy, incl };
+}
+
+/** A profile's thread idled nearly all the time (tsx's loader thread under --cpu-prof). */
+export function isIdleThread(p: Profile): boolean {
+  const idle = p.nodes.filter((n) => n.callFrame.functionName === '(idle)').reduce((a, n) => a + (n.hitCount ?? 0), 0);
+  return idle > 0.9 * p.samples.length;
+}
+
+/** Functions that only wrap others: left out of "by total time" tables. */
+export const wrappers = (k: string) => k === '(root)' || k.startsWith('(anonymous) ') || k.includes('node:internal') || k.includes('node_modules/tsx');
+
+export function summarizeProfile(p: Profile, top = 20): string {
+  const { total, msPerSample, selfBy, areaBy, incl } = measure(p);
   const pct = (n: number) => `${((n / total) * 100).toFixed(1)} %`;
   const rows = (m: Map<string, number>, skip: (k: string) => boolean = () => false) =>
     [...m].filter(([k]) => !skip(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, n]) => [k, pct(n), Math.round(n * msPerSample)]);
-  const wrappers = (k: string) => k === '(root)' || k.startsWith('(anonymous) ') || k.includes('node:internal') || k.includes('node_modules/tsx');
   return [
     `profile: ${total} samples, ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s`,
     table('Self time by area', ['area', 'share', 'ms'], rows(areaBy)),
@@ -83,8 +118,7 @@ if (process.argv[1]?.endsWith('cpu-summary.ts')) {
   for (const f of process.argv.slice(2)) {
     const p = JSON.parse(readFileSync(f, 'utf8')) as Profile;
     // --cpu-prof also profiles tsx's loader thread, which idles
-    const idle = p.nodes.filter((n) => n.callFrame.functionName === '(idle)').reduce((a, n) => a + (n.hitCount ?? 0), 0);
-    if (idle > 0.9 * p.samples.length) console.log(`\n${f}: ${Math.round((idle / p.samples.length) * 100)} % idle (a loader thread), skipped`);
+    if (isIdleThread(p)) console.log(`\n${f}: idle nearly all the time (a loader thread), skipped`);
     else console.log(`\n${f}\n${summarizeProfile(p)}`);
   }
 }

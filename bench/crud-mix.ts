@@ -9,7 +9,7 @@ import { SessionStore } from '../src/security/identity/sessions.js';
 import type { BenchArgs, Kind } from './args.js';
 import { analyze, type BenchDb } from './databases.js';
 import { sampleData, type Sample } from './sample.js';
-import { startServer, type ServerProcess } from './server.js';
+import { serversPinned, startServer, type ServerProcess } from './server.js';
 import { meanCi95, prng, round, summarize, type Summary } from './stats.js';
 import { CTX } from './ingest.js';
 import { countSyscalls, perfAvailable, SYSCALLS, type SyscallCounts } from './syscalls.js';
@@ -63,6 +63,8 @@ export interface CrudResult {
   auditCpuCostRounds?: { mean: number; ci?: [number, number] };
   /** server main thread (event loop) CPU per request, audit on and off, µs */
   mainThreadCpuPerRequestUs?: { on: number; off: number };
+  /** the servers ran on one CPU and the load generator on the other (--pin) */
+  pinned?: boolean;
   /** syscalls per request of the server during the audit rounds, with --syscalls (Linux perf) */
   syscallsPerRequest?: { on: SyscallCounts; off: SyscallCounts };
 }
@@ -124,8 +126,8 @@ function requestMaker(s: Sample, seed: number) {
   return { make, pickOp, observation };
 }
 
-async function runLoad(server: ServerProcess, name: string, mix: [Op, number][], connections: number, seconds: number, s: Sample): Promise<HttpRun> {
-  const maker = requestMaker(s, 42 + connections);
+async function runLoad(server: ServerProcess, name: string, mix: [Op, number][], connections: number, seconds: number, s: Sample, seed = 42 + connections): Promise<HttpRun> {
+  const maker = requestMaker(s, seed);
   const lat = new Map<string, number[]>(mix.map(([op]) => [op, []]));
   const bad = new Map<string, number>();
   let firstFailure: string | undefined;
@@ -171,6 +173,32 @@ async function runLoad(server: ServerProcess, name: string, mix: [Op, number][],
     name, connections, seconds: result.duration, requests, reqPerSec: Math.round(requests / result.duration),
     p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
     rssPeakMb: rssPeak, byOp, firstFailure,
+  };
+}
+
+/** slices of the audit rounds per side and round (the round's seconds split between them) */
+const AUDIT_SLICES = 4;
+
+/** One side's slices as one run: requests and seconds summed; p50 the slices' mean, p99 their highest. */
+export function sliced(name: string, runs: HttpRun[]): HttpRun {
+  const sum = (f: (r: HttpRun) => number) => runs.reduce((t, r) => t + f(r), 0);
+  const requests = sum((r) => r.requests);
+  const seconds = sum((r) => r.seconds);
+  const byOp: HttpRun['byOp'] = {};
+  for (const r of runs) {
+    for (const [op, v] of Object.entries(r.byOp)) {
+      const o = (byOp[op] ??= { n: 0, non2xx: 0, p50: 0, p99: 0 });
+      o.p50 = (o.p50 * o.n + v.p50 * v.n) / Math.max(1, o.n + v.n);
+      o.n += v.n;
+      o.non2xx += v.non2xx;
+      o.p99 = Math.max(o.p99, v.p99);
+    }
+  }
+  return {
+    name, connections: runs[0].connections, seconds, requests, reqPerSec: Math.round(requests / seconds),
+    p50: round(sum((r) => r.p50) / runs.length, 1), p99: Math.max(...runs.map((r) => r.p99)),
+    non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts),
+    rssPeakMb: Math.max(...runs.map((r) => r.rssPeakMb)), byOp, firstFailure: runs.find((r) => r.firstFailure)?.firstFailure,
   };
 }
 
@@ -244,27 +272,41 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       console.error(`[${kind}]   --syscalls: ${kind === 'sqlite' ? 'perf cannot count syscall tracepoints here' : "PostgreSQL's I/O is not the server process's"}; counting nothing`);
     }
     for (let round = 1; round <= args.auditRounds; round++) {
-      // counterbalanced (off-on, on-off, …): a drift over the runs (the database grows) does not always fall on
-      // the same side; use an even number of rounds
-      for (const audit of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
-        try {
-          await runLoad(srv, 'warm-up', MIX, 16, args.quick ? 1 : 3, s);
-          const c0 = srv.cpuMs();
-          const m0 = srv.mainThreadCpuMs();
-          const stopCounting = syscalls ? countSyscalls(srv.pid) : undefined;
-          const r = await runLoad(srv, `mix, audit ${audit} (paired ${round})`, MIX, 16, short, s);
-          const counts = await stopCounting?.();
+      // Both servers run at once on the same database and take the load in turns, in short slices ordered
+      // ABBA (and BAAB in the next round): a drift of the machine or the database over the round then falls on
+      // both sides alike. Separate runs of 10 s each moved by up to ±35 % from one minute to the next here.
+      const first = round % 2 ? 'off' : 'on';
+      const second = first === 'off' ? 'on' : 'off';
+      const srv = { off: undefined as ServerProcess | undefined, on: undefined as ServerProcess | undefined };
+      try {
+        srv.off = await startServer(db.url, { HUIYI_AUDIT: 'off' });
+        srv.on = await startServer(db.url, { HUIYI_AUDIT: 'on' });
+        const both = { off: srv.off, on: srv.on };
+        const warm = { off: 0, on: 0 };
+        for (const audit of [first, second] as const) warm[audit] = (await runLoad(both[audit], 'warm-up', MIX, 16, args.quick ? 1 : 3, s)).requests;
+        const c0 = { off: both.off.cpuMs(), on: both.on.cpuMs() };
+        const m0 = { off: both.off.mainThreadCpuMs(), on: both.on.mainThreadCpuMs() };
+        const stopCounting = syscalls ? { off: countSyscalls(both.off.pid), on: countSyscalls(both.on.pid) } : undefined;
+        const slices = { off: [] as HttpRun[], on: [] as HttpRun[] };
+        for (let i = 0; i < 2 * AUDIT_SLICES; i++) {
+          const audit = [first, second, second, first][i % 4] as 'on' | 'off';
+          slices[audit].push(await runLoad(both[audit], 'slice', MIX, 16, short / AUDIT_SLICES, s, 1000 * round + i));
+        }
+        for (const audit of ['off', 'on'] as const) {
+          const r = sliced(`mix, audit ${audit} (paired ${round})`, slices[audit]);
+          const counts = await stopCounting?.[audit]();
           const n = Math.max(1, r.requests);
-          cpu[audit].push(((srv.cpuMs() - c0) * 1000) / n);
-          mainCpu[audit].push(((srv.mainThreadCpuMs() - m0) * 1000) / n);
+          cpu[audit].push(((both[audit].cpuMs() - c0[audit]) * 1000) / n);
+          mainCpu[audit].push(((both[audit].mainThreadCpuMs() - m0[audit]) * 1000) / n);
           if (counts) syscalls?.[audit].push(Object.fromEntries(SYSCALLS.map((k) => [k, counts[k] / n])) as SyscallCounts);
           console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+          // what a CPU profile of this server (HUIYI_BENCH_CPU_PROF) divides by: warm-up and slices together
+          if (process.env.HUIYI_BENCH_CPU_PROF) console.error(`[${kind}]   profiled server (audit ${audit}) served ${warm[audit] + r.requests} requests`);
           runs.push(r);
           paired[audit].push(r.reqPerSec);
-        } finally {
-          await srv.stop();
         }
+      } finally {
+        await Promise.all([srv.off?.stop(), srv.on?.stop()]);
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -284,6 +326,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, ...(transaction100 ? { transaction100 } : {}), rssIdleMb, rssHwmMb,
       auditCostPct, auditCpuCostPct, cpuPerRequestUs, mainThreadCpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
       ...(syscallsPerRequest ? { syscallsPerRequest } : {}),
+      ...(serversPinned() ? { pinned: true } : {}),
     };
   } finally {
     await server.stop();

@@ -77,7 +77,7 @@ function auditLines(r: CrudResult): string {
   const mainThread = r.mainThreadCpuPerRequestUs ? `; main thread ${r.mainThreadCpuPerRequestUs.on} vs ${r.mainThreadCpuPerRequestUs.off} µs` : '';
   const sc = r.syscallsPerRequest;
   const syscalls = sc ? `\n  syscalls per request, audited vs not: ${SYSCALLS.map((k) => `${k} ${sc.on[k]} vs ${sc.off[k]}`).join(', ')}` : '';
-  return `\n  audit ledger cost on the mix (16 connections, paired runs, audit off/on in counterbalanced order, ${r.auditRounds ?? 2} rounds): ${r.auditCostPct} % of throughput${spread}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${cpuCi} (goal ≤ ${GOALS.auditCostPct} %)${mainThread}${syscalls}`;
+  return `\n  audit ledger cost on the mix (16 connections, paired runs, both servers at once in alternating slices, ${r.auditRounds ?? 2} rounds${r.pinned ? ', server pinned to one CPU' : ''}): ${r.auditCostPct} % of throughput${spread}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${cpuCi} (goal ≤ ${GOALS.auditCostPct} %)${mainThread}${syscalls}`;
 }
 
 /** "mean of the rounds M % (95 % CI lo…hi %)" */

@@ -11,9 +11,14 @@ import { crudSection } from './crud-mix.js';
 import { searchSection } from './search-latency.js';
 import { comparisonTable, crudTables, goalsTable, ingestTable, searchTable, PUBLISHED, GOALS, type DbResults } from './report.js';
 import { guideSection, guideTable, type GuideResult } from './guide.js';
+import { pinToCpus } from './server.js';
 
 const args = parseArgs(process.argv.slice(2));
 const startedAt = new Date();
+// --pin: decided before anything starts, and recorded with the results (args.pin says it was asked for)
+const unpinned = args.pin ? pinToCpus() : undefined;
+if (unpinned) console.error(`--pin: not pinning (${unpinned})`);
+const pinned = args.pin && !unpinned;
 const machine = await machineInfo(args.dbs, args.pgUrl);
 const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
 const dbSections = args.sections.some((s) => DB_SECTIONS.includes(s));
@@ -27,7 +32,7 @@ let guide: GuideResult | undefined;
 const save = () =>
   writeFileSync(
     outFile,
-    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), args: { ...args, pgUrl: undefined }, machine, goals: GOALS, published: PUBLISHED, databases, ...(guide ? { guide } : {}) }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), args: { ...args, pgUrl: undefined }, pinned, machine, goals: GOALS, published: PUBLISHED, databases, ...(guide ? { guide } : {}) }, null, 2)}\n`,
   );
 
 process.on('SIGINT', () => {
@@ -37,6 +42,7 @@ process.on('SIGINT', () => {
 
 console.error(`Huiyi bench: ${args.dbs.join(', ')}; sections ${args.sections.join(', ')}${args.quick ? ' (quick)' : ''}`);
 console.error(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB, node ${machine.node}, SQLite ${machine.sqlite}${machine.postgres ? `, PostgreSQL ${machine.postgres}` : ''}, load ${machine.loadAvgAtStart}`);
+if (pinned) console.error('pinned: servers on CPU 1, this process (load generator) on CPU 0');
 console.error(`code: ${machine.git.commit}${machine.git.changedFiles.length ? ` + ${machine.git.changedFiles.length} changed files outside bench/` : ''}`);
 // the smart guide needs neither Synthea nor a database
 if (args.sections.includes('guide')) {

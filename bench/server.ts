@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { REPO_ROOT } from './synthea.js';
@@ -32,10 +33,43 @@ function cpuOf(file: string): number {
   return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
 }
 
+let started = 0;
+/** the CPU every server is pinned to (--pin), or none */
+let serverCpu: number | undefined;
+
+/**
+ * --pin: this process (the load generator) on CPU 0 and every server on CPU 1, so the two never compete for a core
+ * and a server's capacity is one core with all its threads (GC, checkpoints) counted (bench/README.md). Linux
+ * with taskset only; undefined when pinned, else why not.
+ */
+export function pinToCpus(): string | undefined {
+  if (availableParallelism() < 2) return 'fewer than 2 CPUs';
+  const r = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { encoding: 'utf8' });
+  if (r.status !== 0) return `taskset failed: ${r.error?.message ?? r.stderr.trim()}`;
+  serverCpu = 1;
+  return undefined;
+}
+
+/**
+ * HUIYI_BENCH_CPU_PROF=DIR: each server child writes a V8 CPU profile into DIR/NN-audit-on|off|default/ when it
+ * stops (summarise with bench/cpu-summary.ts; compare two with bench/cpu-diff.ts).
+ */
+function profileArgs(env: Record<string, string>): string[] {
+  const dir = process.env.HUIYI_BENCH_CPU_PROF;
+  if (!dir) return [];
+  started++;
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}/${String(started).padStart(2, '0')}-audit-${env.HUIYI_AUDIT ?? 'default'}`];
+}
+
+/** servers run pinned to one CPU (pinToCpus succeeded) */
+export const serversPinned = (): boolean => serverCpu !== undefined;
+
 /** The real server as a child process, so load generator and server don't share an event loop. */
 export async function startServer(dbUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbUrl, '--port', String(port)], {
+  const args = [...profileArgs(env), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbUrl, '--port', String(port)];
+  const pinned = serverCpu !== undefined;
+  const child: ChildProcess = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', String(serverCpu), process.execPath, ...args] : args, {
     cwd: REPO_ROOT,
     env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
