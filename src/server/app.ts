@@ -37,9 +37,19 @@ export async function buildApp({ config, store, logger, audit, env, webDir, modu
     return503OnClosing: true,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
+  // Graceful shutdown: server.close() waits for every connection, and a keep-alive connection whose request was
+  // still running when closing began stays open after its response (up to the keep-alive timeout, 72 s), so the
+  // process would not exit. Once closing has begun, responses say `Connection: close` and idle connections close.
   let closing = false;
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     closing = true;
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

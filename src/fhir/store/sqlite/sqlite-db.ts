@@ -66,8 +66,13 @@ export class SqliteDb implements Db {
     return s;
   }
 
+  // Reads go to the writer connection whenever it has no transaction open: in WAL mode any commit by another
+  // connection empties a connection's whole page cache, so the reader started nearly every read with a cold
+  // cache once commits were frequent, while the writer's cache survives its own commits. During a transaction
+  // (its statements and awaits) reads take the reader, which never sees uncommitted rows. Both are synchronous
+  // calls on this thread, so nothing can open a transaction between the check and the read.
   protected conn(): Database.Database {
-    return this.reader;
+    return this.writer.inTransaction ? this.reader : this.writer;
   }
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -100,20 +105,28 @@ export class SqliteDb implements Db {
   }
 
   /**
-   * Group commit: transactions that arrive while one is running are queued and then run together,
-   * each inside its own SAVEPOINT (a failure rolls back only its own writes), under one COMMIT.
-   * A commit writes every touched page, so sharing it between concurrent writers is what makes
-   * many small writes cheap. Callers are answered only after the COMMIT.
+   * Group commit: transactions that arrive in the same event-loop phase, or while a group is running, are
+   * queued and then run together, each inside its own SAVEPOINT (a failure rolls back only its own writes),
+   * under one COMMIT. A commit writes every touched page, so sharing it between concurrent writers is what
+   * makes many small writes cheap. Callers are answered only after the COMMIT.
    */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn: fn as (db: Db) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (this.draining || this.scheduled) return;
+      // After the current phase, not at once: under load one phase runs many sockets' handlers, and their
+      // writes (and the audit ledger's read groups) then share a COMMIT instead of one each.
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        if (!this.draining) void this.drain();
+      });
     });
   }
 
   private readonly queue: { fn: (db: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
+  private scheduled = false;
 
   private async drain(): Promise<void> {
     this.draining = true;
