@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
 
 // The `huiyi` command as a user runs it (from source via tsx): help, migrate, serve, SIGTERM.
 
@@ -113,6 +113,41 @@ test('serve: probes answer; SIGTERM lets in-flight writes finish and exits 0', a
       await new Promise((r) => again.on('exit', r));
     }
   } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('serve: a keep-alive connection whose request is in flight at SIGTERM is closed after its response', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'huiyi-serve-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [...CLI, 'serve', '--db', `sqlite:${join(dir, 'x.db')}`, '--port', String(port)], {
+    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', HUIYI_DEV_OPEN_FHIR: '1' },
+    stdio: 'ignore',
+  });
+  const socket = new Socket();
+  try {
+    await waitReady(`http://127.0.0.1:${port}`, child);
+    // a request whose body has only half arrived when the signal comes: in flight for certain
+    const body = JSON.stringify({ resourceType: 'Patient', id: 'ka1' });
+    let response = '';
+    socket.on('data', (d: Buffer) => (response += d.toString()));
+    await new Promise<void>((r) => socket.connect(port, '127.0.0.1', r));
+    socket.write(`PUT /fhir/Patient/ka1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/fhir+json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const t0 = Date.now();
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    // before the fix the server kept the connection for its keep-alive timeout (72 s) and hit its own 25 s limit
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+    assert.equal(code, 0);
+    assert.ok(Date.now() - t0 < 10_000);
+    assert.match(response, /^HTTP\/1\.1 201/);
+    assert.match(response, /\r\nconnection: close\r\n/i);
+  } finally {
+    socket.destroy();
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
