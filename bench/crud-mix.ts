@@ -275,13 +275,16 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       // Both servers run at once on the same database and take the load in turns, in short slices ordered
       // ABBA (and BAAB in the next round): a drift of the machine or the database over the round then falls on
       // both sides alike. Separate runs of 10 s each moved by up to ±35 % from one minute to the next here.
-      const first = round % 2 ? 'off' : 'on';
-      const second = first === 'off' ? 'on' : 'off';
-      const srv = { off: undefined as ServerProcess | undefined, on: undefined as ServerProcess | undefined };
+      const first: 'on' | 'off' = round % 2 ? 'off' : 'on';
+      const second: 'on' | 'off' = first === 'off' ? 'on' : 'off';
+      const started: ServerProcess[] = [];
+      const start = async (audit: 'on' | 'off') => {
+        const srv = await startServer(db.url, { HUIYI_AUDIT: audit });
+        started.push(srv);
+        return srv;
+      };
       try {
-        srv.off = await startServer(db.url, { HUIYI_AUDIT: 'off' });
-        srv.on = await startServer(db.url, { HUIYI_AUDIT: 'on' });
-        const both = { off: srv.off, on: srv.on };
+        const both = { off: await start('off'), on: await start('on') };
         const warm = { off: 0, on: 0 };
         for (const audit of [first, second] as const) warm[audit] = (await runLoad(both[audit], 'warm-up', MIX, 16, args.quick ? 1 : 3, s)).requests;
         const c0 = { off: both.off.cpuMs(), on: both.on.cpuMs() };
@@ -289,7 +292,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
         const stopCounting = syscalls ? { off: countSyscalls(both.off.pid), on: countSyscalls(both.on.pid) } : undefined;
         const slices = { off: [] as HttpRun[], on: [] as HttpRun[] };
         for (let i = 0; i < 2 * AUDIT_SLICES; i++) {
-          const audit = [first, second, second, first][i % 4] as 'on' | 'off';
+          const audit = [first, second, second, first][i % 4];
           slices[audit].push(await runLoad(both[audit], 'slice', MIX, 16, short / AUDIT_SLICES, s, 1000 * round + i));
         }
         for (const audit of ['off', 'on'] as const) {
@@ -306,7 +309,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
           paired[audit].push(r.reqPerSec);
         }
       } finally {
-        await Promise.all([srv.off?.stop(), srv.on?.stop()]);
+        await Promise.all(started.map((srv) => srv.stop()));
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

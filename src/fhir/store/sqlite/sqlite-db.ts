@@ -119,7 +119,7 @@ export class SqliteDb implements Db {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        if (!this.draining) void this.drain();
+        void this.drain();
       });
     });
   }
