@@ -10,6 +10,11 @@ export interface TableRows {
   rows: readonly SqlValue[][];
 }
 
+/** Work that many transactions hand items to and that runs once for all of them, just before their COMMIT. */
+export interface CommitBatch<T> {
+  commit(db: Db, items: T[]): Promise<void>;
+}
+
 export interface Db {
   readonly dialect: Dialect;
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
@@ -31,6 +36,13 @@ export interface Db {
    * commit or roll back with the transaction.
    */
   insertWithNext(batch: TableRows): Promise<void>;
+  /**
+   * Hand `items` to `batch.commit`, which runs once, just before COMMIT, with the items of every transaction that
+   * shares the commit (SQLite's group commit), in the order they were handed. Items of a transaction that rolls
+   * back are dropped; if `commit` fails, the whole commit rolls back. Inside a transaction it resolves when handed
+   * (the transaction's promise says when they committed); outside one, after a transaction of its own committed.
+   */
+  atCommit<T>(batch: CommitBatch<T>, items: readonly T[]): Promise<void>;
   close(): Promise<void>;
 }
 

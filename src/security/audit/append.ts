@@ -1,4 +1,4 @@
-import type { Db, SqlValue } from '../../fhir/store/db.js';
+import type { CommitBatch, Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
 import { compactText } from './compact.js';
@@ -51,6 +51,40 @@ export function prepareEvent(e: Resource, now: number): PreparedEvent {
 export async function appendAll(db: Db, tenant: string, events: readonly Resource[], opts: { alg?: HashAlg } = {}): Promise<LedgerEntry[]> {
   const now = Date.now();
   return appendPrepared(db, tenant, events.map((e) => prepareEvent(e, now)), opts);
+}
+
+/** One tenant's events for the chain, handed to a transaction's commit (ledgerAtCommit). */
+export interface TenantEvents {
+  tenant: string;
+  events: readonly PreparedEvent[];
+}
+
+const atCommit = new Map<HashAlg, CommitBatch<TenantEvents>>();
+
+/**
+ * The chain as a commit batch (Db.atCommit): every event handed to one commit is appended just before it, in the
+ * order handed, with one head update per tenant. On SQLite that is one append per group commit for the writes'
+ * events (each rides on its own write) and the reads' alike, instead of one per transaction with two head
+ * statements each. A write that rolls back takes its events with it.
+ */
+export function ledgerAtCommit(alg: HashAlg = 'sha256'): CommitBatch<TenantEvents> {
+  let batch = atCommit.get(alg);
+  if (!batch) {
+    if (!isHashAlg(alg)) throw new Error(`unknown audit hash algorithm "${String(alg)}"`);
+    batch = {
+      async commit(db, items) {
+        const byTenant = new Map<string, PreparedEvent[]>();
+        for (const { tenant, events } of items) {
+          const list = byTenant.get(tenant);
+          if (list) for (const e of events) list.push(e);
+          else byTenant.set(tenant, [...events]);
+        }
+        for (const [tenant, events] of byTenant) await appendPrepared(db, tenant, events, { alg });
+      },
+    };
+    atCommit.set(alg, batch);
+  }
+  return batch;
 }
 
 /** appendAll for events prepared earlier (prepareEvent, or read back from audit_queue) */

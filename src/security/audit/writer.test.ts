@@ -7,6 +7,8 @@ import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
 import { AuditWriter } from './writer.js';
 import { verify } from './verify.js';
 import { expandText } from './compact.js';
+import { ledgerAtCommit } from './append.js';
+import { prepareAll } from './queue.js';
 
 /** A Db that counts transactions and the rows each inserts; optionally slow, held open, or failing some. */
 function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
@@ -133,6 +135,24 @@ for (const d of pipelineDatabases()) {
       assert.equal(await count(store.db, "SELECT COUNT(*) AS n FROM audit_queue WHERE tenant IN ('ch1', 'ch2')"), 0, 'nothing queued');
       const r = await verify(store.db, 'ch1');
       assert.deepEqual([r.ok, r.entries], [true, 20]);
+      await w.close();
+    });
+
+    test("chain mode: reads' events commit with the writes' events next to them; a failed write takes only its own", async () => {
+      const w = new AuditWriter(store.db, { chain: {} });
+      const [r1, r2, w1, w2] = [readOf('p1', 1), readOf('p2', 2), readOf('p3', 3), readOf('p4', 4)];
+      const write = (e: typeof w1, fail: boolean) =>
+        store.db.tx(async (t) => {
+          await t.atCommit(ledgerAtCommit(), [{ tenant: 'mix', events: prepareAll('mix', [e], Date.now()) }]);
+          if (fail) throw new Error('write failed');
+        });
+      const settled = await Promise.allSettled([w.record('mix', [r1]), write(w1, false), write(w2, true), w.record('mix', [r2])]);
+      assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      const chained = (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', ['mix'])).map((r) => r.event_id);
+      assert.deepEqual([...chained].sort(), [r1.id, r2.id, w1.id].sort());
+      if (d.name === 'sqlite') assert.deepEqual(chained, [r1.id, r2.id, w1.id], 'one commit, in the order handed');
+      const r = await verify(store.db, 'mix');
+      assert.deepEqual([r.ok, r.entries], [true, 3]);
       await w.close();
     });
 

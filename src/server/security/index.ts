@@ -13,7 +13,7 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, appendPrepared, accessRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
+  LedgerKeys, loadAuditConfig, ledgerAtCommit, accessRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
   AuditWriter, AuditChainer, AuditEventStore, type Actor, type PreparedEvent,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
@@ -134,10 +134,12 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const writer = new AuditWriter(db, db.dialect === 'sqlite' ? { chain: { alg: auditCfg.alg } } : {});
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
-  // SQLite has one writer anyway: a write's event goes straight into the chain within its transaction;
-  // PostgreSQL queues it, so concurrent writers never wait on the chain's head row
+  // SQLite has one writer anyway: a write's event goes into the chain at its transaction's commit, with the
+  // events of every write and read that share the commit (ledgerAtCommit); PostgreSQL queues it, so concurrent
+  // writers never wait on the chain's head row
+  const ledger = ledgerAtCommit(auditCfg.alg);
   const chainInTx = async (t: Db, ten: string, events: PreparedEvent[]) => {
-    if (t.dialect === 'sqlite') await appendPrepared(t, ten, events, { alg: auditCfg.alg });
+    if (t.dialect === 'sqlite') await t.atCommit(ledger, [{ tenant: ten, events }]);
     else await enqueuePrepared(t, ten, events);
   };
   const recordInTx = async (t: Db, ten: string, events: Resource[]) => {

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { Db, SqlValue, TableRows } from '../db.js';
+import type { CommitBatch, Db, SqlValue, TableRows } from '../db.js';
+import { CommitItems } from '../commit-items.js';
 
 // BIGINT (epoch ms, row ids) fits a JS number; parse it as one instead of a string.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -91,6 +92,12 @@ class PgConn implements Db {
     }
     await flush();
   }
+  /** items for commit batches (Db.atCommit); undefined outside a transaction */
+  handed: CommitItems | undefined;
+  async atCommit<T>(batch: CommitBatch<T>, items: readonly T[]): Promise<void> {
+    if (this.handed) this.handed.add(batch, items);
+    else await this.tx((db) => db.atCommit(batch, items));
+  }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);
   }
@@ -117,7 +124,9 @@ export class PostgresDb extends PgConn {
       await client.query('BEGIN');
       const conn = new PgConn(client);
       conn.pendingRows = [];
+      conn.handed = new CommitItems();
       const r = await fn(conn);
+      await conn.handed.run(conn);
       if (conn.pendingRows.length) await conn.insertTables([]);
       await client.query('COMMIT');
       return r;

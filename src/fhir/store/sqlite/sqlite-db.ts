@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db, SqlValue, TableRows } from '../db.js';
+import type { CommitBatch, Db, SqlValue, TableRows } from '../db.js';
+import { CommitItems } from '../commit-items.js';
 import { Mutex } from '../mutex.js';
 import { checkpointInBackground } from './checkpointer.js';
 
@@ -103,6 +104,9 @@ export class SqliteDb implements Db {
   async insertWithNext(batch: TableRows): Promise<void> {
     await this.insertTables([batch]);
   }
+  async atCommit<T>(batch: CommitBatch<T>, items: readonly T[]): Promise<void> {
+    await this.tx((db) => db.atCommit(batch, items));
+  }
 
   /**
    * Group commit: transactions that arrive in the same event-loop phase, or while a group is running, are
@@ -144,11 +148,14 @@ export class SqliteDb implements Db {
             for (const b of batch) b.reject(e);
             return;
           }
+          const atCommit = new CommitItems();
           for (const b of batch) {
             control('SAVEPOINT w');
+            inner.handed = new CommitItems();
             try {
               results.push({ ok: true, value: await b.fn(inner) });
               control('RELEASE w');
+              atCommit.take(inner.handed);
             } catch (e) {
               if (this.writer.inTransaction) {
                 control('ROLLBACK TO w');
@@ -157,12 +164,17 @@ export class SqliteDb implements Db {
               results.push({ ok: false, value: e });
             }
           }
+          inner.handed = atCommit;
           try {
+            // a failure here leaves nothing of the group: the batches' work belongs to every member
+            await atCommit.run(inner);
             if (this.writer.inTransaction) control('COMMIT');
           } catch (e) {
             if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
             for (const b of batch) b.reject(e);
             return;
+          } finally {
+            inner.handed = undefined;
           }
           batch.forEach((b, i) => (results[i].ok ? b.resolve(results[i].value) : b.reject(results[i].value)));
         });
@@ -225,6 +237,12 @@ class SqliteTx implements Db {
   async analyze(): Promise<void> {
     this.c.exec('ANALYZE');
     dropStat4(this.c);
+  }
+  /** the items handed to commit batches by the member running now (then, at the commit, by all of them) */
+  handed: CommitItems | undefined;
+  async atCommit<T>(batch: CommitBatch<T>, items: readonly T[]): Promise<void> {
+    if (!this.handed) throw new Error('atCommit outside the transaction it was handed to');
+    this.handed.add(batch, items);
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this);
