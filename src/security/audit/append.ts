@@ -95,14 +95,19 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
   const n = prepared.length;
   if (!n) return [];
   return db.tx(async (t) => {
-    // Claims the next n seqs and locks the head row in one round trip (insert for a new tenant).
-    const head = await t.get<{ seq: number; hash: string }>(
-      'INSERT INTO audit_head (tenant, seq, hash) VALUES (?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET seq = audit_head.seq + ? RETURNING seq, hash',
-      [tenant, n, ZERO_HASH, n],
-    );
+    const sqlite = t.dialect === 'sqlite';
+    // PostgreSQL: claims the next n seqs and locks the head row in one round trip (insert for a new tenant).
+    // SQLite's transaction holds the only writer already: the head is read here and written once at the end.
+    const head = sqlite
+      ? ((await t.get<{ seq: number; hash: string }>('SELECT seq + ? AS seq, hash FROM audit_head WHERE tenant = ?', [n, tenant])) ?? { seq: n, hash: ZERO_HASH })
+      : await t.get<{ seq: number; hash: string }>(
+          'INSERT INTO audit_head (tenant, seq, hash) VALUES (?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET seq = audit_head.seq + ? RETURNING seq, hash',
+          [tenant, n, ZERO_HASH, n],
+        );
     if (!head) throw new Error('audit head upsert returned no row');
     let prevHash = head.hash;
-    const first = Number(head.seq) - n + 1;
+    const last = Number(head.seq);
+    const first = last - n + 1;
     const entries = prepared.map(({ text: event }, i): LedgerEntry => {
       const seq = first + i;
       const hash = entryHash(alg, tenant, seq, prevHash, event);
@@ -114,8 +119,8 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     const patients = patientRows(tenant, entries.map((e, i) => ({ seq: e.seq, index: prepared[i].index })));
     // SQLite stages them (a WAL commit writes each random page it dirtied; patient-postings.ts); PostgreSQL's
     // chainer appends in batches already and writes pages back at its own checkpoints
-    const postings = t.dialect === 'sqlite' ? STAGED_TABLE : 'audit_patient';
-    if (t.dialect === 'postgres' && rows.length * COLUMNS.length + patients.length * PATIENT_COLUMNS.length <= PG_MAX_PARAMS) {
+    const postings = sqlite ? STAGED_TABLE : 'audit_patient';
+    if (!sqlite && rows.length * COLUMNS.length + patients.length * PATIENT_COLUMNS.length <= PG_MAX_PARAMS) {
       // one round trip: every round trip costs the server's CPU more than the rows do
       const p = patients.length
         ? `, p AS (INSERT INTO ${postings} (${PATIENT_COLUMNS.join(', ')}) VALUES ${patients.map(() => '(?, ?, ?, ?)').join(', ')})`
@@ -127,7 +132,9 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     } else {
       await t.insertMany('audit_ledger', COLUMNS, rows);
       if (patients.length) await t.insertMany(postings, PATIENT_COLUMNS, patients);
-      await t.run('UPDATE audit_head SET hash = ? WHERE tenant = ?', [prevHash, tenant]);
+      if (sqlite) {
+        await t.run('INSERT INTO audit_head (tenant, seq, hash) VALUES (?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET seq = excluded.seq, hash = excluded.hash', [tenant, last, prevHash]);
+      } else await t.run('UPDATE audit_head SET hash = ? WHERE tenant = ?', [prevHash, tenant]);
     }
     return entries;
   });

@@ -172,6 +172,29 @@ describe('audit event builders', () => {
     assert.deepEqual([...ids].sort(), ids, 'later ids sort after earlier ones');
   });
 
+  test('the patients a REST event names are those of its resources, event after event', () => {
+    const sets: Resource[][] = [
+      [
+        { resourceType: 'Patient', id: 'p1' },
+        obs('o1', 'p2'),
+        { resourceType: 'Consent', id: 'c1', patient: { reference: 'https://x.org/fhir/Patient/c/_history/1' } },
+        { resourceType: 'Observation', id: 'o2', subject: { reference: 'Patient/bad id!' } },
+        { resourceType: 'Encounter', id: 'e1', subject: { reference: 'Group/g' } },
+        { resourceType: 'Basic', id: 'b1', individual: [{ reference: 'Patient/d' }, { reference: 'Patient/e' }] },
+        obs('o3', 'p2'),
+      ],
+      // starts where the last one ended: the same reference must count again
+      [{ resourceType: 'Patient', id: 'p9' }, obs('o4', 'p2')],
+      [obs('o5', 'p2')],
+    ];
+    for (const resources of sets) {
+      const expected = [...new Set(resources.flatMap((r) => patientsOfResource(r)))];
+      const r = accessRecord(doctor, { interaction: 'search', resources });
+      assert.deepEqual(patientsOf(JSON.parse(r.text) as Resource), expected);
+      assert.deepEqual(r.index.patients, expected);
+    }
+  });
+
   test('patients of a resource: subject, patient, beneficiary, individual', () => {
     assert.deepEqual(patientsOfResource({ resourceType: 'Coverage', beneficiary: { reference: 'Patient/b' } }), ['b']);
     assert.deepEqual(patientsOfResource({ resourceType: 'Consent', patient: { reference: 'https://x.org/fhir/Patient/c/_history/1' } }), ['c']);

@@ -8,7 +8,7 @@ import { markCanonical } from './canonical.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
 import type { PreparedEvent } from './append.js';
-import { compactText, expandText } from './compact.js';
+import { compactText } from './compact.js';
 
 export interface Actor {
   tenant: string;
@@ -149,70 +149,124 @@ function build(p: Parts): Resource {
 }
 
 // REST reads and writes are most of the ledger, so their events are written straight as text with their
-// search columns (no object to build, serialise and index again): the stored form (compact.ts) from
-// pieces compacted once, and the canonical text expanded from it. The same event as the other builders
-// would make: events.test.ts parses it back and checks each key. accessEvent and writeEvent give the
-// parsed object.
+// search columns (no object to build, serialise and index again): the stored form (compact.ts) and the
+// canonical text side by side, from pieces of both forms made once. The same event as the other builders
+// would make: events.test.ts parses it back and checks each key, and that the text is the stored form
+// expanded. accessEvent and writeEvent give the parsed object.
 const json = JSON.stringify;
 const CODED = (role: string, type: '1' | '2') => `"role":${json(objectRole(role))},"type":${json(entityType(type))}`;
-const C = {
-  head: compactText('{"action":"'),
+const TEXT = {
+  head: '{"action":"',
   agent: '","agent":',
   entity: ',"entity":[',
   id: '],"id":"',
   idNoEntity: ',"id":"',
-  profile: compactText(`","meta":{"profile":["${BALP}.`),
-  recorded: compactText('"]},"outcome":"0","recorded":"'),
-  tail: compactText(`","resourceType":"AuditEvent","source":${json(SOURCE)},"subtype":[{"code":`),
-  restTail: compactText(`,"system":${json(RESTFUL)}}],"type":${json(REST)}}`),
-  patient: compactText(`{${CODED('1', '1')},"what":{"reference":`),
-  domain: compactText(`{${CODED('4', '2')},"what":{"reference":`),
-  listed: compactText('{"what":{"reference":'),
-  query: compactText(`",${CODED('24', '2')}}`),
+  profile: `","meta":{"profile":["${BALP}.`,
+  recorded: '"]},"outcome":"0","recorded":"',
+  tail: `","resourceType":"AuditEvent","source":${json(SOURCE)},"subtype":[{"code":`,
+  restTail: `,"system":${json(RESTFUL)}}],"type":${json(REST)}}`,
+  patient: `{${CODED('1', '1')},"what":{"reference":`,
+  domain: `{${CODED('4', '2')},"what":{"reference":`,
+  listed: '{"what":{"reference":',
+  query: `",${CODED('24', '2')}}`,
 };
+type Pieces = typeof TEXT;
+const STORED = Object.fromEntries(Object.entries(TEXT).map(([k, v]) => [k, compactText(v)])) as Pieces;
 
-// the agents of one actor, stored form: the same for all of a session's requests
-const agentJson = new Map<string, string>();
-function agentsStored(actor: Actor): string {
+// the agents of one actor in both forms: the same for all of a session's requests
+const agentJson = new Map<string, { stored: string; text: string }>();
+function agentsOf(actor: Actor): { stored: string; text: string } {
   // JSON, not joined strings: a user agent or forwarded address must never make another actor's key
   const key = json([actor.userId, actor.username, actor.fhirUser, actor.roles, actor.clientId, actor.ip, actor.userAgent]);
-  let text = agentJson.get(key);
-  if (text === undefined) {
+  let a = agentJson.get(key);
+  if (a === undefined) {
     if (agentJson.size >= 1000) agentJson.clear();
-    agentJson.set(key, (text = compactText(json(agents(actor)))));
+    const text = json(agents(actor));
+    agentJson.set(key, (a = { stored: compactText(text), text }));
   }
-  return text;
+  return a;
 }
 
 // ids, types and versions are plain; anything else is escaped
 const PLAIN = /^[A-Za-z0-9\-./_]*$/;
 const str = (s: string) => (PLAIN.test(s) ? `"${s}"` : json(s));
 const versioned = (r: Resource) => `${r.resourceType}/${r.id}${r.meta?.versionId ? `/_history/${r.meta.versionId}` : ''}`;
+const PATIENT_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** patientsOfResource into a set, without the arrays and sets it makes (once per returned resource) */
+function addPatients(r: Resource, out: Set<string>): void {
+  if (r.resourceType === 'Patient') {
+    if (r.id) out.add(r.id);
+    return;
+  }
+  for (const f of PATIENT_FIELDS) {
+    const v = r[f];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) {
+      for (const ref of v) addReferenced(ref, out);
+    } else addReferenced(v, out);
+  }
+}
+
+// the reference added last: a page of one patient's resources names the same patient in each
+let lastReference = '';
+
+function addReferenced(ref: unknown, out: Set<string>): void {
+  const s = (ref as { reference?: unknown } | null)?.reference;
+  if (typeof s !== 'string') return;
+  if (s === lastReference) return;
+  lastReference = s;
+  // the usual relative reference without the regular expression's scan
+  if (s.startsWith('Patient/') && s.indexOf('/', 8) < 0) {
+    const id = s.slice(8);
+    if (PATIENT_ID.test(id)) out.add(id);
+    return;
+  }
+  const id = patientIdOf(s);
+  if (id) out.add(id);
+}
 
 function restRecord(actor: Actor, a: { action: string; kind: string; interaction: string; resources: readonly Resource[]; listed: boolean; query?: string }): PreparedEvent {
   const patients = new Set<string>();
-  const seen = new Set<string>();
-  const data: string[] = [];
-  const open = a.listed ? C.listed : C.domain;
+  lastReference = '';
+  const refs: string[] = [];
+  const seen = a.resources.length > 1 ? new Set<string>() : undefined;
   for (const r of a.resources) {
-    for (const p of patientsOfResource(r)) patients.add(p);
+    addPatients(r, patients);
     const ref = versioned(r);
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    data.push(`${open}${str(ref)}}}`);
+    if (seen) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+    }
+    refs.push(str(ref));
   }
-  const entity: string[] = [];
-  for (const p of patients) entity.push(`${C.patient}${str(`Patient/${p}`)}}}`);
-  for (const d of data) entity.push(d);
-  if (a.query !== undefined) entity.push(`{"query":"${Buffer.from(a.query).toString('base64')}${C.query}`);
+  // the index names the patients a reference can name (as ledgerIndex reads them back)
+  const ps: string[] = [];
+  for (const p of patients) if (PATIENT_ID.test(p)) ps.push(p);
+  const patientRefs = [...patients].map((p) => str(`Patient/${p}`));
+  const query = a.query === undefined ? undefined : Buffer.from(a.query).toString('base64');
   const now = Date.now();
   const id = eventId(now);
-  const stored =
-    `${C.head}${a.action}${C.agent}${agentsStored(actor)}${entity.length ? `${C.entity}${entity.join(',')}${C.id}` : C.idNoEntity}${id}` +
-    `${C.profile}${patients.size ? 'Patient' : ''}${a.kind}${C.recorded}${new Date(now).toISOString()}${C.tail}${str(a.interaction)}${C.restTail}`;
-  // the index names the patients a reference can name (as ledgerIndex reads them back)
-  const ps = [...patients].filter((p) => patientIdOf(`Patient/${p}`));
-  return { text: expandText(stored), stored, index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps } };
+  const tail = `${patients.size ? 'Patient' : ''}${a.kind}`;
+  const recorded = new Date(now).toISOString();
+  const interaction = str(a.interaction);
+  const agent = agentsOf(actor);
+  const render = (P: Pieces, agents: string): string => {
+    let entity = '';
+    for (const p of patientRefs) entity += `${entity ? ',' : ''}${P.patient}${p}}}`;
+    const open = a.listed ? P.listed : P.domain;
+    for (const d of refs) entity += `${entity ? ',' : ''}${open}${d}}}`;
+    if (query !== undefined) entity += `${entity ? ',' : ''}{"query":"${query}${P.query}`;
+    return (
+      `${P.head}${a.action}${P.agent}${agents}${entity ? `${P.entity}${entity}${P.id}` : P.idNoEntity}${id}` +
+      `${P.profile}${tail}${P.recorded}${recorded}${P.tail}${interaction}${P.restTail}`
+    );
+  };
+  return {
+    text: render(TEXT, agent.text),
+    stored: render(STORED, agent.stored),
+    index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps },
+  };
 }
 
 /** read/vread/search/history: every returned resource and the patients they belong to. */
