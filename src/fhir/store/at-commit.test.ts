@@ -73,11 +73,13 @@ for (const d of testDatabases()) {
 
     test('a failing batch rolls back the transactions it ran for, nothing is half written', async () => {
       const r = recorder(() => db, { fail: (items) => items.includes('bad') });
-      const results = await Promise.allSettled([write('a', ['a1'], r.batch), write('b', ['bad'], r.batch)]);
+      const results = await Promise.allSettled([write('a', ['a1'], r.batch), write('b', ['bad'], r.batch), write('x', ['x1'], r.batch, { throwAfter: true })]);
       assert.equal(results[1].status, 'rejected');
+      assert.match(String((results[1] as PromiseRejectedResult).reason), /batch failed/);
+      assert.match(String((results[2] as PromiseRejectedResult).reason), /x failed/, 'a member that failed on its own keeps its error');
       if (d.name === 'sqlite') {
-        // they shared the commit: both fail, neither row stays
-        assert.deepEqual(results.map((x) => x.status), ['rejected', 'rejected']);
+        // they shared the commit: all fail, no row stays
+        assert.deepEqual(results.map((x) => x.status), ['rejected', 'rejected', 'rejected']);
         assert.deepEqual(await rows('atc_data'), []);
       } else {
         assert.equal(results[0].status, 'fulfilled');

@@ -171,7 +171,8 @@ export class SqliteDb implements Db {
             if (this.writer.inTransaction) control('COMMIT');
           } catch (e) {
             if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-            for (const b of batch) b.reject(e);
+            // a member that failed on its own keeps its own error
+            batch.forEach((b, i) => b.reject(results[i].ok ? e : results[i].value));
             return;
           } finally {
             inner.handed = undefined;
