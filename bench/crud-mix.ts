@@ -61,6 +61,11 @@ export interface CrudResult {
    */
   auditCostRounds?: { mean: number; ci?: [number, number] };
   auditCpuCostRounds?: { mean: number; ci?: [number, number] };
+  /**
+   * a server's CPU over its round ÷ the length of its own slices, percent, audit on and off: below 100 the server
+   * stood idle during its slices (the load generator had no request out to it); above, it also worked between them
+   */
+  busyPct?: { on: number; off: number };
   /** server main thread (event loop) CPU per request, audit on and off, µs */
   mainThreadCpuPerRequestUs?: { on: number; off: number };
   /** the servers ran on one CPU and the load generator on the other (--pin) */
@@ -266,6 +271,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const cpu = { on: [] as number[], off: [] as number[] };
     // the event loop's share: where a worker thread takes work off it, this is what limits throughput
     const mainCpu = { on: [] as number[], off: [] as number[] };
+    const busy = { on: [] as number[], off: [] as number[] };
     // only SQLite's I/O is the server's own; PostgreSQL's happens in the database's processes
     const syscalls = args.syscalls && kind === 'sqlite' && perfAvailable() ? { on: [] as SyscallCounts[], off: [] as SyscallCounts[] } : undefined;
     if (args.syscalls && !syscalls) {
@@ -299,7 +305,9 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
           const r = sliced(`mix, audit ${audit} (paired ${round})`, slices[audit]);
           const counts = await stopCounting?.[audit]();
           const n = Math.max(1, r.requests);
-          cpu[audit].push(((both[audit].cpuMs() - c0[audit]) * 1000) / n);
+          const cpuMs = both[audit].cpuMs() - c0[audit];
+          cpu[audit].push((cpuMs * 1000) / n);
+          busy[audit].push((cpuMs / (r.seconds * 1000)) * 100);
           mainCpu[audit].push(((both[audit].mainThreadCpuMs() - m0[audit]) * 1000) / n);
           if (counts) syscalls?.[audit].push(Object.fromEntries(SYSCALLS.map((k) => [k, counts[k] / n])) as SyscallCounts);
           console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
@@ -316,6 +324,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const auditCostPct = round((1 - mean(paired.on) / mean(paired.off)) * 100, 1);
     const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
     const mainThreadCpuPerRequestUs = { on: round(mean(mainCpu.on), 0), off: round(mean(mainCpu.off), 0) };
+    const busyPct = { on: round(mean(busy.on), 1), off: round(mean(busy.off), 1) };
     const perRequest = (xs: SyscallCounts[]) => Object.fromEntries(SYSCALLS.map((k) => [k, round(mean(xs.map((x) => x[k])), 2)])) as SyscallCounts;
     const syscallsPerRequest = syscalls?.on.length && syscalls.off.length ? { on: perRequest(syscalls.on), off: perRequest(syscalls.off) } : undefined;
     const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
@@ -327,7 +336,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     console.error(`[${kind}]   audit cost on the mix: ${auditCostPct} % of throughput (paired means: on ${round(mean(paired.on), 0)}, off ${round(mean(paired.off), 0)} req/s); server CPU per request ${cpuPerRequestUs.on} vs ${cpuPerRequestUs.off} µs → ${auditCpuCostPct} % of capacity`);
     return {
       mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, ...(transaction100 ? { transaction100 } : {}), rssIdleMb, rssHwmMb,
-      auditCostPct, auditCpuCostPct, cpuPerRequestUs, mainThreadCpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
+      auditCostPct, auditCpuCostPct, cpuPerRequestUs, busyPct, mainThreadCpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
       ...(syscallsPerRequest ? { syscallsPerRequest } : {}),
       ...(serversPinned() ? { pinned: true } : {}),
     };
