@@ -13,6 +13,7 @@ import { serversPinned, startServer, type ServerProcess } from './server.js';
 import { meanCi95, prng, round, summarize, type Summary } from './stats.js';
 import { CTX } from './ingest.js';
 import { countSyscalls, perfAvailable, SYSCALLS, type SyscallCounts } from './syscalls.js';
+import { postgresCpuMs } from './db-cpu.js';
 
 type Op = 'read' | 'search-obs' | 'search-name' | 'create' | 'update';
 
@@ -66,6 +67,8 @@ export interface CrudResult {
    * stood idle during its slices (the load generator had no request out to it); above, it also worked between them
    */
   busyPct?: { on: number; off: number };
+  /** PostgreSQL's processes' CPU during each side's slices, per request of that side, µs (PostgreSQL only) */
+  dbCpuPerRequestUs?: { on: number; off: number };
   /** server main thread (event loop) CPU per request, audit on and off, µs */
   mainThreadCpuPerRequestUs?: { on: number; off: number };
   /** the servers ran on one CPU and the load generator on the other (--pin) */
@@ -272,6 +275,9 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     // the event loop's share: where a worker thread takes work off it, this is what limits throughput
     const mainCpu = { on: [] as number[], off: [] as number[] };
     const busy = { on: [] as number[], off: [] as number[] };
+    // PostgreSQL does part of the ledger's work in its own processes, which --pin does not pin: their CPU while
+    // each side has the load (the other side's background work and the database's own fall on both alike)
+    const dbCpu = { on: [] as number[], off: [] as number[] };
     // only SQLite's I/O is the server's own; PostgreSQL's happens in the database's processes
     const syscalls = args.syscalls && kind === 'sqlite' && perfAvailable() ? { on: [] as SyscallCounts[], off: [] as SyscallCounts[] } : undefined;
     if (args.syscalls && !syscalls) {
@@ -299,7 +305,11 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
         const slices = { off: [] as HttpRun[], on: [] as HttpRun[] };
         for (let i = 0; i < 2 * AUDIT_SLICES; i++) {
           const audit = [first, second, second, first][i % 4];
-          slices[audit].push(await runLoad(both[audit], 'slice', MIX, 16, short / AUDIT_SLICES, s, 1000 * round + i));
+          const d0 = kind === 'postgres' ? postgresCpuMs() : undefined;
+          const slice = await runLoad(both[audit], 'slice', MIX, 16, short / AUDIT_SLICES, s, 1000 * round + i);
+          const d1 = d0 === undefined ? undefined : postgresCpuMs();
+          if (d0 !== undefined && d1 !== undefined && slice.requests) dbCpu[audit].push(((d1 - d0) * 1000) / slice.requests);
+          slices[audit].push(slice);
         }
         for (const audit of ['off', 'on'] as const) {
           const r = sliced(`mix, audit ${audit} (paired ${round})`, slices[audit]);
@@ -325,6 +335,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
     const cpuPerRequestUs = { on: round(mean(cpu.on), 0), off: round(mean(cpu.off), 0) };
     const mainThreadCpuPerRequestUs = { on: round(mean(mainCpu.on), 0), off: round(mean(mainCpu.off), 0) };
     const busyPct = { on: round(mean(busy.on), 1), off: round(mean(busy.off), 1) };
+    const dbCpuPerRequestUs = dbCpu.on.length && dbCpu.off.length ? { on: round(mean(dbCpu.on), 0), off: round(mean(dbCpu.off), 0) } : undefined;
     const perRequest = (xs: SyscallCounts[]) => Object.fromEntries(SYSCALLS.map((k) => [k, round(mean(xs.map((x) => x[k])), 2)])) as SyscallCounts;
     const syscallsPerRequest = syscalls?.on.length && syscalls.off.length ? { on: perRequest(syscalls.on), off: perRequest(syscalls.off) } : undefined;
     const auditCpuCostPct = round((1 - cpuPerRequestUs.off / cpuPerRequestUs.on) * 100, 1);
@@ -338,6 +349,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
       mix: MIX_TEXT, analyzed: true, resourcesAtStart, runs, ...(transaction100 ? { transaction100 } : {}), rssIdleMb, rssHwmMb,
       auditCostPct, auditCpuCostPct, cpuPerRequestUs, busyPct, mainThreadCpuPerRequestUs, auditRounds: args.auditRounds, auditCostRangePct, auditCostRounds, auditCpuCostRounds,
       ...(syscallsPerRequest ? { syscallsPerRequest } : {}),
+      ...(dbCpuPerRequestUs ? { dbCpuPerRequestUs } : {}),
       ...(serversPinned() ? { pinned: true } : {}),
     };
   } finally {

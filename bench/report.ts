@@ -75,10 +75,11 @@ function auditLines(r: CrudResult): string {
   const spread = range ? ` (single rounds ${range[0]}…${range[1]} %${r.auditCostRounds?.ci ? `, ${ciText(r.auditCostRounds)}` : ''})` : '';
   const cpuCi = r.auditCpuCostRounds?.ci ? ` (${ciText(r.auditCpuCostRounds)})` : '';
   const mainThread = r.mainThreadCpuPerRequestUs ? `; main thread ${r.mainThreadCpuPerRequestUs.on} vs ${r.mainThreadCpuPerRequestUs.off} µs` : '';
+  const db = r.dbCpuPerRequestUs ? `; PostgreSQL's processes during its slices ${r.dbCpuPerRequestUs.on} vs ${r.dbCpuPerRequestUs.off} µs per request` : '';
   const busy = r.busyPct ? `; busy during its slices ${r.busyPct.on} vs ${r.busyPct.off} % (CPU ÷ slice time: below 100 it waited for requests)` : '';
   const sc = r.syscallsPerRequest;
   const syscalls = sc ? `\n  syscalls per request, audited vs not: ${SYSCALLS.map((k) => `${k} ${sc.on[k]} vs ${sc.off[k]}`).join(', ')}` : '';
-  return `\n  audit ledger cost on the mix (16 connections, paired runs, both servers at once in alternating slices, ${r.auditRounds ?? 2} rounds${r.pinned ? ', server pinned to one CPU' : ''}): ${r.auditCostPct} % of throughput${spread}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${cpuCi} (goal ≤ ${GOALS.auditCostPct} %)${mainThread}${busy}${syscalls}`;
+  return `\n  audit ledger cost on the mix (16 connections, paired runs, both servers at once in alternating slices, ${r.auditRounds ?? 2} rounds${r.pinned ? ', server pinned to one CPU' : ''}): ${r.auditCostPct} % of throughput${spread}; server CPU per request ${r.cpuPerRequestUs?.on} µs audited vs ${r.cpuPerRequestUs?.off} µs → ${r.auditCpuCostPct} % of capacity${cpuCi} (goal ≤ ${GOALS.auditCostPct} %)${mainThread}${busy}${db}${syscalls}`;
 }
 
 /** "mean of the rounds M % (95 % CI lo…hi %)" */

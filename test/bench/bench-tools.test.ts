@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { parseArgs } from '../../bench/args.js';
 import { sliced, type HttpRun } from '../../bench/crud-mix.js';
 import { measure, type Profile } from '../../bench/cpu-summary.js';
+import { postgresCpuMs } from '../../bench/db-cpu.js';
+import pg from 'pg';
+import { PG_URL } from '../support/databases.js';
 
 const run = (requests: number, seconds: number, p50: number, p99: number, byOp: HttpRun['byOp'], extra: Partial<HttpRun> = {}): HttpRun => ({
   name: 'slice', connections: 16, seconds, requests, reqPerSec: Math.round(requests / seconds), p50, p99,
@@ -55,4 +58,23 @@ test('measure keeps only the profile\'s last seconds when asked', () => {
   assert.equal(last.selfBy.get('a src/a.ts'), 0);
   assert.equal(last.selfBy.get('b src/b.ts'), 4);
   assert.equal(last.incl.get('(root)'), 4);
+});
+
+test("postgresCpuMs: the database processes' CPU, which grows while a query works", async (t) => {
+  const before = postgresCpuMs();
+  if (before === undefined) {
+    t.skip('no process named postgres is visible in /proc here');
+    return;
+  }
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  let after: number;
+  try {
+    // ~0.3 s of one backend's CPU (the figure counts clock ticks of 10 ms); read before the backend exits with it
+    await client.query('SELECT count(*) FROM generate_series(1, 5000000)');
+    after = postgresCpuMs() as number;
+  } finally {
+    await client.end();
+  }
+  assert.ok(after - before >= 50, `grew by ${after - before} ms`);
 });
