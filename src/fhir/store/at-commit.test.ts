@@ -5,7 +5,7 @@ import type { CommitBatch, Db } from './db.js';
 import type { Store } from './open.js';
 
 /** A batch that records each call's items and what the transaction held at that moment; it writes the items too. */
-function recorder(db: () => Db, opts: { fail?: (items: string[]) => boolean } = {}) {
+function recorder(opts: { fail?: (items: string[]) => boolean } = {}) {
   const calls: { items: string[]; seen: string[] }[] = [];
   const batch: CommitBatch<string> = {
     async commit(t, items) {
@@ -15,7 +15,7 @@ function recorder(db: () => Db, opts: { fail?: (items: string[]) => boolean } = 
       await t.insertMany('atc_batch', ['v'], items.map((v) => [v]));
     },
   };
-  return { batch, calls, db };
+  return { batch, calls };
 }
 
 for (const d of testDatabases()) {
@@ -42,7 +42,7 @@ for (const d of testDatabases()) {
     });
 
     test('the batch runs before COMMIT with the items of the transactions that share it, in order, after their work', async () => {
-      const r = recorder(() => db);
+      const r = recorder();
       assert.deepEqual(await Promise.all([write('a', ['a1', 'a2'], r.batch), write('b', [], r.batch), write('c', ['c1'], r.batch)]), ['a', 'b', 'c']);
       if (d.name === 'sqlite') {
         // one group commit: one call with every member's items
@@ -58,7 +58,7 @@ for (const d of testDatabases()) {
     });
 
     test('a transaction that fails takes its items with it; the others commit', async () => {
-      const r = recorder(() => db);
+      const r = recorder();
       const [a, b, c] = await Promise.allSettled([write('a', ['a1'], r.batch), write('b', ['b1'], r.batch, { throwAfter: true }), write('c', ['c1'], r.batch)]);
       assert.equal(a.status, 'fulfilled');
       assert.equal(b.status, 'rejected');
@@ -72,7 +72,7 @@ for (const d of testDatabases()) {
     });
 
     test('a failing batch rolls back the transactions it ran for, nothing is half written', async () => {
-      const r = recorder(() => db, { fail: (items) => items.includes('bad') });
+      const r = recorder({ fail: (items) => items.includes('bad') });
       const results = await Promise.allSettled([write('a', ['a1'], r.batch), write('b', ['bad'], r.batch), write('x', ['x1'], r.batch, { throwAfter: true })]);
       assert.equal(results[1].status, 'rejected');
       assert.match(String((results[1] as PromiseRejectedResult).reason), /batch failed/);
@@ -94,7 +94,7 @@ for (const d of testDatabases()) {
     });
 
     test('outside a transaction it commits on its own; a batch may hand items to another while it runs', async () => {
-      const second = recorder(() => db);
+      const second = recorder();
       const first: CommitBatch<string> = {
         async commit(t, items) {
           await t.insertMany('atc_batch', ['v'], items.map((v) => [v]));

@@ -38,9 +38,16 @@ const objectRole = (code: string): Coding => ({ code, system: 'http://terminolog
 const dcm = (code: string, display: string): Coding => ({ code, display, system: DCM });
 
 const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+const PATIENT_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** the Patient id a reference string points to, if any */
 export function patientIdOf(reference: unknown): string | undefined {
-  return typeof reference === 'string' ? PATIENT_REF.exec(reference)?.[1] : undefined;
+  if (typeof reference !== 'string') return undefined;
+  // the usual relative reference, without the unanchored expression's scan (it runs once per returned resource)
+  if (reference.startsWith('Patient/') && reference.indexOf('/', 8) < 0) {
+    const id = reference.slice(8);
+    return PATIENT_ID.test(id) ? id : undefined;
+  }
+  return PATIENT_REF.exec(reference)?.[1];
 }
 
 // The usual Patient-pointing elements; enough to find whose record an access touched without the
@@ -191,7 +198,6 @@ function agentsOf(actor: Actor): { stored: string; text: string } {
 const PLAIN = /^[A-Za-z0-9\-./_]*$/;
 const str = (s: string) => (PLAIN.test(s) ? `"${s}"` : json(s));
 const versioned = (r: Resource) => `${r.resourceType}/${r.id}${r.meta?.versionId ? `/_history/${r.meta.versionId}` : ''}`;
-const PATIENT_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** patientsOfResource into a set, without the arrays and sets it makes (once per returned resource) */
 function addPatients(r: Resource, out: Set<string>): void {
@@ -216,12 +222,6 @@ function addReferenced(ref: unknown, out: Set<string>): void {
   if (typeof s !== 'string') return;
   if (s === lastReference) return;
   lastReference = s;
-  // the usual relative reference without the regular expression's scan
-  if (s.startsWith('Patient/') && s.indexOf('/', 8) < 0) {
-    const id = s.slice(8);
-    if (PATIENT_ID.test(id)) out.add(id);
-    return;
-  }
   const id = patientIdOf(s);
   if (id) out.add(id);
 }

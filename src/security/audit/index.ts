@@ -7,7 +7,7 @@
 // node, in the background) chains queued rows in batches and seals checkpoints when due. Every append
 // writes the entry's search columns (ledger-index.ts) with it. AuditEventStore serves FHIR read/search/
 // create of AuditEvent from audit_ledger + audit_patient, catching up first so a search sees everything.
-export { append, appendAll, appendPrepared, ledgerAtCommit, prepareEvent, type LedgerEntry, type PreparedEvent, type TenantEvents } from './append.js';
+export { append, appendAll, ledgerAtCommit, prepareEvent, type LedgerEntry, type PreparedEvent } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';
 export { loadAuditConfig, AUDIT_ENV_DOC, type AuditConfig } from './config.js';
