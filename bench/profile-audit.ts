@@ -21,6 +21,7 @@ import { processBundle } from '../src/fhir/bundle/process.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { prng } from './stats.js';
+import { postgresCpuMs } from './db-cpu.js';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const requests = Number(process.argv[3] ?? 8000);
@@ -86,6 +87,7 @@ try {
   const seen: Record<string, number[]> = { on: [], off: [] };
   // wall time per request: the event loop is the bottleneck in one process, so this is 1 / throughput
   const seenWall: Record<string, number[]> = { on: [], off: [] };
+  const seenDb: Record<string, number[]> = { on: [], off: [] };
   for (const [i, audit] of modes.entries()) {
     const app = await buildApp({ config, store, logger: false, env, audit, webDir: null });
     await app.ready();
@@ -97,6 +99,7 @@ try {
       await profile.post('Profiler.start');
     }
     const c0 = process.cpuUsage();
+    const pg0 = kind === 'postgres' ? postgresCpuMs() : undefined;
     const t0 = performance.now();
     const r = await run(app, data, requests, i);
     const wallUs = ((performance.now() - t0) * 1000) / requests;
@@ -109,9 +112,13 @@ try {
     await app.close();
     const c = process.cpuUsage(c0);
     r.cpuUs = (c.user + c.system) / requests;
+    const pg1 = pg0 === undefined ? undefined : postgresCpuMs();
+    // the database's processes (PostgreSQL): much of the ledger's work runs there
+    const dbUs = pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / requests;
+    if (dbUs !== undefined) seenDb[audit ? 'on' : 'off'].push(dbUs);
     seen[audit ? 'on' : 'off'].push(r.cpuUs);
     seenWall[audit ? 'on' : 'off'].push(wallUs);
-    console.log(`audit ${audit ? 'on ' : 'off'}: ${r.cpuUs.toFixed(0)} µs CPU, ${wallUs.toFixed(0)} µs wall per request (${requests} requests, ${r.failures} failed)`);
+    console.log(`audit ${audit ? 'on ' : 'off'}: ${r.cpuUs.toFixed(0)} µs CPU, ${wallUs.toFixed(0)} µs wall${dbUs === undefined ? '' : `, PostgreSQL ${dbUs.toFixed(0)} µs CPU`} per request (${requests} requests, ${r.failures} failed)`);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   if (seen.on.length && seen.off.length) {
@@ -120,6 +127,11 @@ try {
     console.log(`audit cost: ${(100 * (1 - off / on)).toFixed(1)} % of capacity (on ${on.toFixed(0)} µs, off ${off.toFixed(0)} µs)`);
     const wOn = mean(seenWall.on);
     const wOff = mean(seenWall.off);
+    if (seenDb.on.length && seenDb.off.length) {
+      const dOn = mean(seenDb.on);
+      const dOff = mean(seenDb.off);
+      console.log(`PostgreSQL's processes: on ${dOn.toFixed(0)} µs, off ${dOff.toFixed(0)} µs CPU per request (+${(100 * (dOn / dOff - 1)).toFixed(1)} %)`);
+    }
     console.log(`audit cost in wall time: ${(100 * (1 - wOff / wOn)).toFixed(1)} % of throughput (on ${wOn.toFixed(0)} µs, off ${wOff.toFixed(0)} µs)`);
   }
 } finally {

@@ -17,6 +17,8 @@ export interface CommitBatch<T> {
 
 export interface Db {
   readonly dialect: Dialect;
+  /** the database file (SQLite); absent in memory, on PostgreSQL and inside transactions */
+  readonly file?: string;
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>; // rows changed

@@ -5,6 +5,7 @@ import type { HashAlg } from './hash.js';
 import { backfillLedgerIndex, indexFromMeta } from './ledger-index.js';
 import { expandText } from './compact.js';
 import { mergePatientPostings } from './patient-postings.js';
+import type { AuditJournal } from './journal.js';
 import { sealIfDue, unsealedTenants, type CheckpointSigner, type SealResult } from './seal.js';
 
 export interface ChainerOptions {
@@ -22,6 +23,8 @@ export interface ChainerOptions {
   mergeSeconds?: number;
   /** queue rows per transaction (default 500) */
   batch?: number;
+  /** the reads' journal of this database (SQLite file), chained before the queue */
+  journal?: AuditJournal;
   /** errors of background drains and failed witness exports */
   onError?: (e: unknown) => void;
 }
@@ -29,7 +32,8 @@ export interface ChainerOptions {
 const noop = () => undefined;
 
 /**
- * Moves queued AuditEvents into the per-tenant hash chains (with their search columns). Runs on every
+ * Moves queued AuditEvents (the reads' journal on SQLite, audit_queue) into the per-tenant hash chains (with
+ * their search columns). Runs on every
  * server node: PostgreSQL row locks (FOR UPDATE SKIP LOCKED) keep two nodes from chaining a row
  * twice, and the head lock taken first keeps each tenant's batches in queue order.
  */
@@ -99,10 +103,24 @@ export class AuditChainer {
   private async drainOnce(): Promise<number> {
     let total = 0;
     const touched = new Set<string>();
+    // a failing tenant (or journal line) does not hold up the others; the drain fails afterwards
+    const failed: unknown[] = [];
+    const journal = this.opts.journal;
+    if (journal) {
+      try {
+        for (;;) {
+          // a stopping chainer leaves the journal empty (a new file), so the next start has nothing to look at
+          const r = await journal.chain(this.db, { alg: this.opts.alg, max: this.batch * 4, rotate: this.mergeAll });
+          total += r.n;
+          for (const t of r.tenants) touched.add(t);
+          if (r.n < this.batch * 4) break;
+        }
+      } catch (e) {
+        failed.push(e);
+      }
+    }
     // round robin over tenants, one batch each per pass, so a busy tenant cannot starve the others
     let tenants = (await this.db.all<{ tenant: string }>('SELECT DISTINCT tenant FROM audit_queue')).map((r) => r.tenant);
-    // a failing tenant does not hold up the others; the drain fails afterwards
-    const failed: unknown[] = [];
     while (tenants.length) {
       const full: string[] = [];
       for (const tenant of tenants) {

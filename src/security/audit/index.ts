@@ -2,9 +2,10 @@
 //
 // Writes record their AuditEvent in their own transaction (observer.written): on SQLite appended to the
 // chain directly, on PostgreSQL queued with enqueue() so writers never wait on the chain's head row;
-// either way the record commits or rolls back with the data. Reads have no transaction: AuditWriter
-// group-commits their events straight into the chain before the response leaves. AuditChainer (every
-// node, in the background) chains queued rows in batches and seals checkpoints when due. Every append
+// either way the record commits or rolls back with the data. Reads have no transaction: AuditWriter makes
+// their events durable before the response leaves (SQLite: the reads' journal, journal.ts; PostgreSQL: a
+// group transaction into the chain). AuditChainer (every node, in the background) chains the journal and
+// queued rows in batches and seals checkpoints when due. Every append
 // writes the entry's search columns (ledger-index.ts) with it. AuditEventStore serves FHIR read/search/
 // create of AuditEvent from audit_ledger + audit_patient, catching up first so a search sees everything.
 export { append, appendAll, ledgerAtCommit, prepareEvent, type LedgerEntry, type PreparedEvent } from './append.js';
@@ -25,5 +26,6 @@ export { accessEvent, accessRecord, writeRecord, breakGlassEvent, clientChangeEv
 export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue, enqueuePrepared, prepareAll } from './queue.js';
 export { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 export { AuditWriter } from './writer.js';
+export { AuditJournal, AUDIT_JOURNAL_MIGRATION } from './journal.js';
 export { AuditChainer, type ChainerOptions } from './chainer.js';
 export { AuditEventStore, type AuditAccess, type AuditSearchResult } from './search.js';

@@ -4,6 +4,7 @@ import { ensureMigrations } from '../../fhir/store/migrations.js';
 import { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_QUEUE_MIGRATION } from './queue.js';
 import { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 import { AUDIT_PATIENT_STAGING_MIGRATION } from './patient-postings.js';
+import { AUDIT_JOURNAL_MIGRATION } from './journal.js';
 
 // The audit ledger tables, as a migration in the style of src/fhir/store/migrations.ts.
 //   audit_ledger      one row per AuditEvent: the per-tenant hash chain (seq gapless from 1)
@@ -12,6 +13,7 @@ import { AUDIT_PATIENT_STAGING_MIGRATION } from './patient-postings.js';
 //   audit_seal        per tenant: the Merkle frontier at the last checkpoint, so sealing is incremental
 //   audit_key         public keys that signed checkpoints (convenience copy; trust comes from the key directory)
 //   audit_patient(_new) postings per named patient, staged then merged (ledger-index.ts, patient-postings.ts)
+//   audit_journal     how far the reads' journal file is chained (journal.ts)
 
 export const AUDIT_MIGRATION = {
   version: 2,
@@ -67,5 +69,5 @@ CREATE TABLE audit_key (
 
 /** Create the ledger, its queue and search columns unless schema_migrations records them; true when it created any. */
 export async function ensureAuditSchema(db: Db): Promise<boolean> {
-  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_PATIENT_STAGING_MIGRATION])).length > 0;
+  return (await ensureMigrations(db, [AUDIT_MIGRATION, AUDIT_QUEUE_MIGRATION, AUDIT_INDEXED_MIGRATION, AUDIT_LEDGER_INDEX_MIGRATION, AUDIT_QUEUE_META_MIGRATION, AUDIT_PATIENT_STAGING_MIGRATION, AUDIT_JOURNAL_MIGRATION])).length > 0;
 }

@@ -6,33 +6,19 @@ import type { Store } from '../../fhir/store/open.js';
 import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
 import { AuditWriter } from './writer.js';
 import { verify } from './verify.js';
-import { expandText } from './compact.js';
 import { ledgerAtCommit } from './append.js';
 import { prepareAll } from './queue.js';
 
-/** A Db that counts transactions and the rows each inserts; optionally slow, held open, or failing some. */
+/** A Db that counts transactions and the ledger rows each appends; optionally slow, held open, or failing some. */
 function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
   const stats = { tx: 0, rows: [] as number[] };
   const wrapped: Db = Object.assign(Object.create(db) as Db, {
-    // the queue writer's single INSERT counts as a transaction of its own
-    insertMany: async (table: string, cols: readonly string[], rows: readonly (string | number | null)[][]): Promise<void> => {
-      const n = ++stats.tx;
-      stats.rows.push(rows.length);
-      await opts.hold?.(n);
-      if (opts.delayMs) await sleep(opts.delayMs);
-      if (opts.fail?.(n)) throw new Error(`disk full (tx ${n})`);
-      await db.insertMany(table, cols, rows);
-    },
     tx: async <T>(fn: (t: Db) => Promise<T>): Promise<T> => {
       const n = ++stats.tx;
       return db.tx(async (t) => {
-        const inner = Object.assign(Object.create(t) as Db, {
-          insertMany: async (table: string, cols: readonly string[], rows: readonly (string | number | null)[][]) => {
-            stats.rows.push(rows.length);
-            await t.insertMany(table, cols, rows);
-          },
-        });
-        const r = await fn(inner);
+        const before = await count(t, 'SELECT COUNT(*) AS n FROM audit_ledger');
+        const r = await fn(t);
+        stats.rows.push((await count(t, 'SELECT COUNT(*) AS n FROM audit_ledger')) - before);
         if (opts.delayMs) await sleep(opts.delayMs);
         await opts.hold?.(n);
         if (opts.fail?.(n)) throw new Error(`disk full (tx ${n})`);
@@ -43,8 +29,9 @@ function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Pr
   return { db: wrapped, stats };
 }
 
-const queuedIds = async (db: Db, tenant: string) =>
-  new Set((await db.all<{ event: string }>('SELECT event FROM audit_queue WHERE tenant = ?', [tenant])).map((r) => JSON.parse(expandText(r.event)).id as string));
+const chainedIds = async (db: Db, tenant: string) =>
+  new Set((await db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ?', [tenant])).map((r) => r.event_id));
+const chainedCount = (db: Db, tenant: string) => count(db, 'SELECT COUNT(*) AS n FROM audit_ledger WHERE tenant = ?', [tenant]);
 
 for (const d of pipelineDatabases()) {
   describe(`audit writer on ${d.name}`, () => {
@@ -63,7 +50,9 @@ for (const d of pipelineDatabases()) {
       await Promise.all(Array.from({ length: 200 }, (_, i) => w.record('gc1', [readOf(`p${i % 5}`, i)])));
       assert.equal(stats.tx, 1);
       assert.deepEqual(stats.rows, [200]);
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['gc1']), 200);
+      assert.equal(await chainedCount(store.db, 'gc1'), 200);
+      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['gc1']), 0, 'straight into the chain');
+      assert.deepEqual([(await verify(store.db, 'gc1')).ok], [true]);
       await w.close();
     });
 
@@ -98,11 +87,11 @@ for (const d of pipelineDatabases()) {
       calls.push(w.record('mb', Array.from({ length: 70 }, (_, i) => readOf('p2', i))));
       await Promise.all(calls);
       assert.deepEqual(stats.rows, [50, 50, 20, 70]);
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['mb']), 190);
+      assert.equal(await chainedCount(store.db, 'mb'), 190);
       await w.close();
     });
 
-    test('a failed transaction rejects its calls only; every resolved event is queued', async () => {
+    test('a failed transaction rejects its calls only; every resolved event is chained', async () => {
       const { db, stats } = instrumented(store.db, { delayMs: 5, fail: (n) => n === 2 || n === 4 });
       const w = new AuditWriter(db);
       const outcome = new Map<string, Promise<boolean>>();
@@ -112,20 +101,21 @@ for (const d of pipelineDatabases()) {
         if (i % 7 === 0) await sleep(2);
       }
       const settled = await Promise.all([...outcome].map(async ([id, p]) => [id, await p] as const));
-      const queued = await queuedIds(store.db, 'fail');
+      const queued = await chainedIds(store.db, 'fail');
       const ok = settled.filter(([, v]) => v).map(([id]) => id);
       const lost = settled.filter(([, v]) => !v).map(([id]) => id);
       assert.ok(stats.tx >= 4, `${stats.tx} transactions`);
       assert.ok(lost.length > 0 && ok.length > 0);
-      for (const id of ok) assert.ok(queued.has(id), `resolved ${id} is queued`);
-      for (const id of lost) assert.ok(!queued.has(id), `rejected ${id} is not queued`);
+      for (const id of ok) assert.ok(queued.has(id), `resolved ${id} is chained`);
+      for (const id of lost) assert.ok(!queued.has(id), `rejected ${id} is not chained`);
       assert.equal(queued.size, ok.length);
+      assert.equal((await verify(store.db, 'fail')).ok, true, 'failed groups leave no gap in the chain');
       await w.close();
     });
 
-    test("chain mode: a tick's calls are appended to the chain in one transaction, per tenant, in call order", async () => {
+    test("commit mode: a tick's calls are appended to the chain in one transaction, per tenant, in call order", async () => {
       const { db, stats } = instrumented(store.db);
-      const w = new AuditWriter(db, { chain: {} });
+      const w = new AuditWriter(db, { atCommit: true });
       const events = Array.from({ length: 30 }, (_, i) => readOf(`p${i % 4}`, i));
       await Promise.all(events.map((e, i) => w.record(i % 3 ? 'ch1' : 'ch2', [e])));
       assert.equal(stats.tx, 1);
@@ -138,8 +128,8 @@ for (const d of pipelineDatabases()) {
       await w.close();
     });
 
-    test("chain mode: reads' events commit with the writes' events next to them; a failed write takes only its own", async () => {
-      const w = new AuditWriter(store.db, { chain: {} });
+    test("commit mode: reads' events commit with the writes' events next to them; a failed write takes only its own", async () => {
+      const w = new AuditWriter(store.db, { atCommit: true });
       const [r1, r2, w1, w2] = [readOf('p1', 1), readOf('p2', 2), readOf('p3', 3), readOf('p4', 4)];
       const write = (e: typeof w1, fail: boolean) =>
         store.db.tx(async (t) => {
@@ -162,11 +152,11 @@ for (const d of pipelineDatabases()) {
       await assert.rejects(w.record('cl', [{ resourceType: 'Patient', id: 'x' }]), /AuditEvent/);
       await assert.rejects(w.record('', [readOf('p1', 1)]), /tenant/);
       await w.flush();
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['cl']), 1);
+      assert.equal(await chainedCount(store.db, 'cl'), 1);
       await good;
       const pending = Array.from({ length: 30 }, (_, i) => w.record('cl', [readOf('p2', i)]));
       await w.close();
-      assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['cl']), 31, 'close flushed');
+      assert.equal(await chainedCount(store.db, 'cl'), 31, 'close flushed');
       await Promise.all(pending);
       await assert.rejects(w.record('cl', [readOf('p1', 2)]), /closed/);
       await w.record('cl', []).catch(() => undefined);

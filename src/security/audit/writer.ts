@@ -1,14 +1,14 @@
 import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
-import { QUEUE_COLUMNS, prepareAll, queueRowsOf } from './queue.js';
-import { ledgerAtCommit, type PreparedEvent } from './append.js';
+import { prepareAll } from './queue.js';
+import { appendPrepared, ledgerAtCommit, type PreparedEvent } from './append.js';
+import type { AuditJournal } from './journal.js';
 import type { HashAlg } from './hash.js';
 
 interface Pending {
   tenant: string;
   /** serialised and indexed, with ids */
   events: readonly PreparedEvent[];
-  created: number;
   resolve: () => void;
   reject: (e: unknown) => void;
   /** settles (never rejects) with the call's promise */
@@ -16,13 +16,14 @@ interface Pending {
 }
 
 /**
- * Records AuditEvents of read-type accesses (which have no transaction of their own) with group commit,
- * so a busy server pays one commit for many events while an idle one writes at once. A record() promise
- * resolves only after its transaction committed.
- * - Queue mode (PostgreSQL): one flush runs at a time and takes everything that arrived meanwhile into
- *   audit_queue, in one INSERT.
- * - Chain mode (SQLite): the events join the database's next group commit and go into the chain with
- *   the events of the writes that share it (ledgerAtCommit), so reads add no commit of their own.
+ * Records AuditEvents of read-type accesses (which have no transaction of their own). A record() promise
+ * resolves once its events are durable:
+ * - Journal mode (SQLite file): appended to the reads' journal at once (journal.ts); the chainer chains them.
+ * - Commit mode (SQLite in memory): the events join the database's next group commit and go into the chain with
+ *   the events of the writes that share it (ledgerAtCommit).
+ * - Otherwise (PostgreSQL): group commit of their own. One flush runs at a time and appends everything that
+ *   arrived meanwhile to the chain in one transaction (no queue row to insert, read back and delete: those were
+ *   most of the database's work for the ledger, ADR 0004, ninth pass).
  */
 const noop = () => undefined;
 
@@ -32,16 +33,12 @@ export class AuditWriter {
   private running: Promise<void> | undefined;
   private inflight: Promise<void> | undefined;
   private closed = false;
-  /** chain mode: a transaction is queued that will take the pending calls */
+  /** commit mode: a transaction is queued that will take the pending calls */
   private chainQueued = false;
 
-  /**
-   * `chain`: append straight to the hash chain (and its index) in the group's transaction instead of
-   * the queue — half the writes per event; for events that have no data transaction to ride on.
-   */
   constructor(
     private readonly db: Db,
-    private readonly opts: { maxBatch?: number; chain?: { alg?: HashAlg } } = {},
+    private readonly opts: { maxBatch?: number; alg?: HashAlg; journal?: AuditJournal; atCommit?: boolean } = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 1000);
   }
@@ -62,15 +59,22 @@ export class AuditWriter {
     if (this.closed) return Promise.reject(new Error('the audit writer is closed'));
     if (!tenant) return Promise.reject(new Error('audit record needs a tenant'));
     if (!prepared.length) return Promise.resolve();
-    const created = Date.now();
+    if (this.opts.journal) {
+      try {
+        this.opts.journal.append(tenant, prepared);
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const call = new Promise<void>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    this.pending.push({ tenant, events: prepared, created, resolve, reject, done: call.then(noop, noop) });
-    if (this.opts.chain) {
+    this.pending.push({ tenant, events: prepared, resolve, reject, done: call.then(noop, noop) });
+    if (this.opts.atCommit) {
       this.chainSoon();
       return call;
     }
@@ -81,7 +85,7 @@ export class AuditWriter {
     return call;
   }
 
-  /** resolves when everything recorded before the call is in audit_queue (or has failed) */
+  /** resolves when everything recorded before the call is durable (or has failed) */
   async flush(): Promise<void> {
     // groups commit in order, so the last pending call settling means all earlier ones have
     const last = this.pending[this.pending.length - 1];
@@ -111,7 +115,7 @@ export class AuditWriter {
     if (this.chainQueued) return;
     this.chainQueued = true;
     let group: Pending[] | undefined;
-    const batch = ledgerAtCommit(this.opts.chain?.alg);
+    const batch = ledgerAtCommit(this.opts.alg);
     const tx = this.db.tx(async (t) => {
       this.chainQueued = false;
       group = this.take();
@@ -136,9 +140,15 @@ export class AuditWriter {
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
       const group = this.take();
-      // one multi-row INSERT (≤ maxBatch rows, so one statement) is atomic by itself; on PostgreSQL that is one
-      // round trip instead of three
-      const tx = this.db.insertMany('audit_queue', QUEUE_COLUMNS, group.flatMap((g) => queueRowsOf(g.tenant, g.events, g.created)));
+      const byTenant = new Map<string, PreparedEvent[]>();
+      for (const g of group) {
+        const list = byTenant.get(g.tenant);
+        if (list) for (const e of g.events) list.push(e);
+        else byTenant.set(g.tenant, [...g.events]);
+      }
+      const tx = this.db.tx(async (t) => {
+        for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: this.opts.alg });
+      });
       this.inflight = tx.then(noop, noop);
       try {
         await tx;

@@ -14,7 +14,7 @@ import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
   LedgerKeys, loadAuditConfig, ledgerAtCommit, accessRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
-  AuditWriter, AuditChainer, AuditEventStore, type Actor, type PreparedEvent,
+  AuditWriter, AuditChainer, AuditEventStore, AuditJournal, type Actor, type PreparedEvent,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
@@ -119,19 +119,21 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
 
   // audit: a write records its event inside its own transaction; reads are group-committed before the response
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
+  // Reads have no transaction of their own; their events are durable before the response leaves. SQLite file:
+  // appended to the reads' journal next to it (one write, no commit; journal.ts). SQLite in memory: they join the
+  // next group commit. PostgreSQL: one transaction per group that appends them to the chain (no queue rows).
+  const journal = auditOn && db.file ? new AuditJournal(`${db.file}-audit-journal`) : undefined;
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
     signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
     seal: { every: auditCfg.sealEvery, seconds: auditCfg.sealSeconds },
     ...(auditCfg.witness ? { witness: auditCfg.witness } : {}),
+    ...(journal ? { journal } : {}),
     onError: (e) => app.log.error({ err: e }, 'audit ledger: chaining failed'),
   });
-  chainer.start();
-  // Reads have no transaction of their own: their events are group-committed before the response leaves.
-  // SQLite: straight into the chain (no queue to write, read back and delete). PostgreSQL: into the queue, one
-  // INSERT per group; a chain append would take four round trips (BEGIN, head, rows, COMMIT), and round trips
-  // are most of what the ledger costs there (CPU profile of the bench's server).
-  const writer = new AuditWriter(db, db.dialect === 'sqlite' ? { chain: { alg: auditCfg.alg } } : {});
+  // a server with the ledger off chains nothing (nor another server's queue: the bench runs both on one database)
+  if (auditOn) chainer.start();
+  const writer = new AuditWriter(db, journal ? { alg: auditCfg.alg, journal } : { alg: auditCfg.alg, atCommit: db.dialect === 'sqlite' });
   const auditEvents = new AuditEventStore(db, { before: () => chainer.drain() });
   const repo = new RoutedRepository(store.repo, auditEvents);
   // SQLite has one writer anyway: a write's event goes into the chain at its transaction's commit, with the
@@ -243,6 +245,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       }
       await writer.close();
       await chainer.stop();
+      journal?.close();
     },
   };
 }

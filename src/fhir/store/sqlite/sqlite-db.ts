@@ -31,9 +31,11 @@ export class SqliteDb implements Db {
   private readonly lock = new Mutex();
   private readonly cache = new Map<Database.Database, Map<string, Stmt>>();
   private readonly checkpointer?: { stop: () => Promise<void> };
+  readonly file?: string;
 
   constructor(path: string) {
     const memory = path === ':memory:';
+    if (!memory) this.file = path;
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     this.writer = new Database(path);
     this.writer.pragma('journal_mode = WAL');

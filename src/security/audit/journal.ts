@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { Db, Dialect } from '../../fhir/store/db.js';
+import { txt } from '../../fhir/store/sql-types.js';
+import { appendPrepared, type PreparedEvent } from './append.js';
+import { expandText } from './compact.js';
+import type { HashAlg } from './hash.js';
+
+// The reads' journal (SQLite): reads have no transaction, and a commit of their own per event-loop phase was most
+// of what the ledger cost there (ADR 0004, ninth pass). Their events are appended to a file next to the database
+// instead, one write() per call before the response leaves: as durable as a commit with SQLite's
+// synchronous=NORMAL (in the operating system's cache when the process dies, not fsynced). The chainer moves
+// them into the chain in large batches and records how far it got in the same transaction, so every line is
+// chained exactly once, also across crashes.
+//
+// File: a header line {"huiyi-audit-journal":"<uuid>"}, then one line per event: its search columns as JSON, a tab,
+// and the stored text (compact.ts) as it is, which canonical JSON keeps free of raw tabs and newlines:
+//   [tenant, event id, recorded, agent, subtype, action, [patient ids]] TAB stored text
+// audit_journal keeps (uuid, byte offset chained up to). Once everything is chained the file is cut back to a new
+// header with a new uuid (rotation); a position recorded for another uuid means "from the header on".
+// One server process writes a journal (the SQLite file's own server); nothing else appends to it.
+
+export const AUDIT_JOURNAL_MIGRATION = {
+  version: 11,
+  name: 'audit journal position',
+  sql: (d: Dialect): string => `
+CREATE TABLE audit_journal (
+  journal ${txt(d)} NOT NULL PRIMARY KEY,
+  pos BIGINT NOT NULL
+);
+`,
+};
+
+const HEADER_KEY = 'huiyi-audit-journal';
+const NL = 0x0a;
+const CHUNK = 1 << 20;
+
+export class AuditJournal {
+  private fd: number;
+  private id = '';
+  private headerLen = 0;
+  /** bytes in the file: only this object appends, so it knows */
+  private size = 0;
+  private closed = false;
+  /** where this object's last chain transaction ended (-1: not yet) */
+  private chainedTo = -1;
+
+  /** Opens (or creates) the journal at `path`; a line torn by a crash mid-write is cut off (it was never acknowledged). */
+  constructor(
+    readonly path: string,
+    private readonly opts: { rotateBytes?: number } = {},
+  ) {
+    this.fd = openSync(path, 'a+', 0o600);
+    try {
+      this.size = fstatSync(this.fd).size;
+      if (this.size === 0) {
+        this.startFile();
+        return;
+      }
+      const first = this.readUpTo(0, Math.min(this.size, 4096));
+      const nl = first.indexOf(NL);
+      if (nl < 0 && this.size < 4096) {
+        // a header torn by a crash while a new file was started: nothing after it was written
+        ftruncateSync(this.fd, 0);
+        this.size = 0;
+        this.startFile();
+        return;
+      }
+      const header = nl < 0 ? undefined : parseHeader(first.toString('utf8', 0, nl));
+      if (!header) throw new Error(`${path} does not start with an audit journal header; move it away to start a new journal (its lines are not chained)`);
+      this.id = header;
+      this.headerLen = nl + 1;
+      const last = this.readUpTo(this.size - 1, 1)[0];
+      if (last !== NL) {
+        const end = this.lastNewlineBefore(this.size);
+        ftruncateSync(this.fd, end);
+        this.size = end;
+      }
+    } catch (e) {
+      closeSync(this.fd);
+      throw e;
+    }
+  }
+
+  /** Appends the events of one call; returns when the operating system has them. */
+  append(tenant: string, events: readonly PreparedEvent[]): void {
+    if (this.closed) throw new Error('the audit journal is closed');
+    if (!tenant) throw new Error('audit record needs a tenant');
+    let s = '';
+    for (const e of events) {
+      if (e.stored.includes('\n')) throw new Error('an audit event text holds a raw newline (not canonical JSON)');
+      s += `${JSON.stringify([tenant, ...e.index.columns.slice(0, 5), e.index.patients])}\t${e.stored}\n`;
+    }
+    this.write(Buffer.from(s, 'utf8'));
+  }
+
+  /**
+   * Chains up to `max` journal lines in one transaction of `db` (the database this journal belongs to) and records
+   * the position in it; then, when everything written is chained and the file is large (or `rotate`), starts a
+   * new file. Returns the lines chained and their tenants.
+   */
+  async chain(db: Db, opts: { alg?: HashAlg; max?: number; rotate?: boolean } = {}): Promise<{ n: number; tenants: string[] }> {
+    const max = Math.max(1, opts.max ?? 1000);
+    let done = { n: 0, tenants: [] as string[], end: this.size };
+    // nothing written since: no transaction (the chainer asks every 200 ms)
+    if (this.chainedTo !== this.size) await db.tx(async (t) => {
+      // the position is read inside the transaction, so two chainers never chain a line twice
+      const row = await t.get<{ pos: number }>('SELECT pos FROM audit_journal WHERE journal = ?', [this.id]);
+      const start = row ? Number(row.pos) : this.headerLen;
+      if (start > this.size) throw new Error(`audit journal ${this.path} is shorter (${this.size} bytes) than the position chained up to (${start}): it was cut outside Huiyi`);
+      const { lines, end } = this.lines(start, max);
+      done = { n: 0, tenants: [], end };
+      if (!lines.length) return;
+      const byTenant = new Map<string, PreparedEvent[]>();
+      for (const { text, at } of lines) {
+        const { tenant, event } = parseLine(text, this.path, at);
+        const list = byTenant.get(tenant);
+        if (list) list.push(event);
+        else byTenant.set(tenant, [event]);
+      }
+      for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: opts.alg });
+      await t.run('DELETE FROM audit_journal WHERE journal <> ?', [this.id]);
+      await t.run('INSERT INTO audit_journal (journal, pos) VALUES (?, ?) ON CONFLICT (journal) DO UPDATE SET pos = excluded.pos', [this.id, end]);
+      done = { n: lines.length, tenants: [...byTenant.keys()], end };
+    });
+    this.chainedTo = done.end;
+    // synchronous from the check to the new header: no append can come between
+    if (!this.closed && done.end === this.size && this.size > this.headerLen && (opts.rotate || this.size >= (this.opts.rotateBytes ?? 16 << 20))) {
+      ftruncateSync(this.fd, 0);
+      this.size = 0;
+      this.startFile();
+      this.chainedTo = this.size;
+    }
+    return { n: done.n, tenants: done.tenants };
+  }
+
+  /** bytes written after the header (chained or not) */
+  get length(): number {
+    return this.size - this.headerLen;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  private startFile(): void {
+    this.id = randomUUID();
+    const header = `${JSON.stringify({ [HEADER_KEY]: this.id })}\n`;
+    this.headerLen = Buffer.byteLength(header);
+    this.write(Buffer.from(header, 'utf8'));
+  }
+
+  private write(buf: Buffer): void {
+    let off = 0;
+    try {
+      while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    } catch (e) {
+      // a partial line would join the next one: cut it off (nothing of this call was acknowledged)
+      if (off > 0) {
+        try {
+          ftruncateSync(this.fd, this.size);
+        } catch {
+          // the torn tail is cut when the journal is opened next
+        }
+      }
+      throw e;
+    }
+    this.size += buf.length;
+  }
+
+  private readUpTo(position: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, buf, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  }
+
+  private lastNewlineBefore(end: number): number {
+    for (let to = end; to > this.headerLen; to -= CHUNK) {
+      const from = Math.max(this.headerLen, to - CHUNK);
+      const i = this.readUpTo(from, to - from).lastIndexOf(NL);
+      if (i >= 0) return from + i + 1;
+    }
+    return this.headerLen;
+  }
+
+  /** up to `max` complete lines from byte `start`, each with its offset, and the offset after the last */
+  private lines(start: number, max: number): { lines: { text: string; at: number }[]; end: number } {
+    const lines: { text: string; at: number }[] = [];
+    let pos = start;
+    let want = CHUNK;
+    while (lines.length < max && pos < this.size) {
+      const buf = this.readUpTo(pos, Math.min(want, this.size - pos));
+      let from = 0;
+      for (let nl = buf.indexOf(NL); nl >= 0 && lines.length < max; nl = buf.indexOf(NL, from)) {
+        lines.push({ text: buf.toString('utf8', from, nl), at: pos + from });
+        from = nl + 1;
+      }
+      if (from === 0) {
+        if (buf.length < want) break; // no complete line left
+        want *= 2; // one line longer than a chunk
+        continue;
+      }
+      pos += from;
+      want = CHUNK;
+    }
+    return { lines, end: pos };
+  }
+}
+
+function parseHeader(line: string): string | undefined {
+  try {
+    const h = JSON.parse(line) as Record<string, unknown>;
+    const id = h?.[HEADER_KEY];
+    return typeof id === 'string' && id ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const str = (x: unknown) => x === null || typeof x === 'string';
+
+/** A journal line as the chain takes it; throws, naming the line, on anything else (the chainer stops there). */
+export function parseLine(text: string, path: string, at: number): { tenant: string; event: PreparedEvent } {
+  const tab = text.indexOf('\t');
+  let v: unknown;
+  try {
+    v = tab < 0 ? undefined : JSON.parse(text.slice(0, tab));
+  } catch {
+    // reported below
+  }
+  const stored = text.slice(tab + 1);
+  if (Array.isArray(v) && v.length === 7 && stored) {
+    const [tenant, id, recorded, agent, subtype, action, patients] = v as unknown[];
+    if (
+      typeof tenant === 'string' && tenant && typeof id === 'string' && typeof recorded === 'number' &&
+      str(agent) && str(subtype) && str(action) && Array.isArray(patients) && patients.every((p) => typeof p === 'string')
+    ) {
+      const ps = patients as string[];
+      return {
+        tenant,
+        event: { text: expandText(stored), stored, index: { recorded, patients: ps, columns: [id, recorded, agent as string | null, subtype as string | null, action as string | null, ps.length] } },
+      };
+    }
+  }
+  throw new Error(`audit journal ${path}: the line at byte ${at} is not an audit record; fix or remove it to resume chaining the journal`);
+}
