@@ -162,6 +162,26 @@ for (const d of pipelineDatabases()) {
       j.close();
     });
 
+    test('two servers of one process on one database share its journal; it closes with the last', async () => {
+      const path = fresh();
+      const a = AuditJournal.open(path, { rotateBytes: 1 });
+      const b = AuditJournal.open(path, { rotateBytes: 1 });
+      assert.equal(a, b);
+      for (let i = 0; i < 6; i++) (i % 2 ? a : b).append('js', events('js', 2, 2 * i));
+      assert.equal((await a.chain(store.db, { max: 5 })).n, 5);
+      assert.equal((await b.chain(store.db)).n, 7);
+      assert.equal(statSync(path).size, header(path).length + 1, 'rotated once all was chained');
+      a.close();
+      b.append('js', events('js', 1, 12));
+      assert.equal((await b.chain(store.db)).n, 1);
+      b.close();
+      assert.throws(() => b.append('js', events('js', 1, 13)), /closed/);
+      const c = AuditJournal.open(path);
+      assert.notEqual(c, a, 'a new one after the last close');
+      c.close();
+      assert.equal((await verify(store.db, 'js')).entries, 13);
+    });
+
     test('the writer appends at once; the chainer chains the journal and, stopping, leaves a new empty file', async () => {
       const path = fresh();
       const j = new AuditJournal(path);

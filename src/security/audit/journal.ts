@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
@@ -18,7 +19,7 @@ import type { HashAlg } from './hash.js';
 //   [tenant, event id, recorded, agent, subtype, action, [patient ids]] TAB stored text
 // audit_journal keeps (uuid, byte offset chained up to). Once everything is chained the file is cut back to a new
 // header with a new uuid (rotation); a position recorded for another uuid means "from the header on".
-// One server process writes a journal (the SQLite file's own server); nothing else appends to it.
+// One process writes a journal (the SQLite file's own server; its apps share it, AuditJournal.open).
 
 export const AUDIT_JOURNAL_MIGRATION = {
   version: 11,
@@ -35,7 +36,21 @@ const HEADER_KEY = 'huiyi-audit-journal';
 const NL = 0x0a;
 const CHUNK = 1 << 20;
 
+const open = new Map<string, { journal: AuditJournal; users: number }>();
+
 export class AuditJournal {
+  /**
+   * The journal at `path`, shared by every server of this process on that database (two apps on one file would
+   * otherwise each track the file's end and cut the other's lines); release it with close().
+   */
+  static open(path: string, opts: { rotateBytes?: number } = {}): AuditJournal {
+    const key = resolve(path);
+    let o = open.get(key);
+    if (!o || o.journal.closed) open.set(key, (o = { journal: new AuditJournal(path, opts), users: 0 }));
+    o.users++;
+    return o.journal;
+  }
+
   private fd: number;
   private id = '';
   private headerLen = 0;
@@ -141,6 +156,9 @@ export class AuditJournal {
 
   close(): void {
     if (this.closed) return;
+    const o = open.get(resolve(this.path));
+    if (o?.journal === this && --o.users > 0) return;
+    if (o?.journal === this) open.delete(resolve(this.path));
     this.closed = true;
     closeSync(this.fd);
   }

@@ -122,7 +122,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   // Reads have no transaction of their own; their events are durable before the response leaves. SQLite file:
   // appended to the reads' journal next to it (one write, no commit; journal.ts). SQLite in memory: they join the
   // next group commit. PostgreSQL: one transaction per group that appends them to the chain (no queue rows).
-  const journal = auditOn && db.file ? new AuditJournal(`${db.file}-audit-journal`) : undefined;
+  const journal = auditOn && db.file ? AuditJournal.open(`${db.file}-audit-journal`) : undefined;
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
     signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
