@@ -5,6 +5,7 @@ import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
 import { appendPrepared, type PreparedEvent } from './append.js';
 import { expandText } from './compact.js';
+import { indexFromMeta, indexMeta } from './ledger-index.js';
 import type { HashAlg } from './hash.js';
 
 // The reads' journal (SQLite): reads have no transaction, and a commit of their own per event-loop phase was most
@@ -14,9 +15,10 @@ import type { HashAlg } from './hash.js';
 // them into the chain in large batches and records how far it got in the same transaction, so every line is
 // chained exactly once, also across crashes.
 //
-// File: a header line {"huiyi-audit-journal":"<uuid>"}, then one line per event: its search columns as JSON, a tab,
-// and the stored text (compact.ts) as it is, which canonical JSON keeps free of raw tabs and newlines:
-//   [tenant, event id, recorded, agent, subtype, action, [patient ids]] TAB stored text
+// File: a header line {"huiyi-audit-journal":"<uuid>"}, then one line per event: the tenant as a JSON string, its
+// search columns as audit_queue.meta keeps them (indexMeta), and the stored text (compact.ts) as it is, tab-separated
+// (JSON keeps all three free of raw tabs and newlines):
+//   "tenant" TAB [event id, recorded, agent, subtype, action, [patient ids]] TAB stored text
 // audit_journal keeps (uuid, byte offset chained up to). Once everything is chained the file is cut back to a new
 // header with a new uuid (rotation); a position recorded for another uuid means "from the header on".
 // One process writes a journal (the SQLite file's own server; its apps share it, AuditJournal.open).
@@ -104,7 +106,7 @@ export class AuditJournal {
     let s = '';
     for (const e of events) {
       if (e.stored.includes('\n')) throw new Error('an audit event text holds a raw newline (not canonical JSON)');
-      s += `${JSON.stringify([tenant, ...e.index.columns.slice(0, 5), e.index.patients])}\t${e.stored}\n`;
+      s += `${JSON.stringify(tenant)}\t${indexMeta(e.index)}\t${e.stored}\n`;
     }
     this.write(Buffer.from(s, 'utf8'));
   }
@@ -242,30 +244,18 @@ function parseHeader(line: string): string | undefined {
   }
 }
 
-const str = (x: unknown) => x === null || typeof x === 'string';
-
 /** A journal line as the chain takes it; throws, naming the line, on anything else (the chainer stops there). */
 export function parseLine(text: string, path: string, at: number): { tenant: string; event: PreparedEvent } {
-  const tab = text.indexOf('\t');
-  let v: unknown;
+  const t1 = text.indexOf('\t');
+  const t2 = t1 < 0 ? -1 : text.indexOf('\t', t1 + 1);
+  let tenant: unknown;
   try {
-    v = tab < 0 ? undefined : JSON.parse(text.slice(0, tab));
+    tenant = t2 < 0 ? undefined : JSON.parse(text.slice(0, t1));
   } catch {
     // reported below
   }
-  const stored = text.slice(tab + 1);
-  if (Array.isArray(v) && v.length === 7 && stored) {
-    const [tenant, id, recorded, agent, subtype, action, patients] = v as unknown[];
-    if (
-      typeof tenant === 'string' && tenant && typeof id === 'string' && typeof recorded === 'number' &&
-      str(agent) && str(subtype) && str(action) && Array.isArray(patients) && patients.every((p) => typeof p === 'string')
-    ) {
-      const ps = patients as string[];
-      return {
-        tenant,
-        event: { text: expandText(stored), stored, index: { recorded, patients: ps, columns: [id, recorded, agent as string | null, subtype as string | null, action as string | null, ps.length] } },
-      };
-    }
-  }
+  const index = t2 < 0 ? undefined : indexFromMeta(text.slice(t1 + 1, t2));
+  const stored = text.slice(t2 + 1);
+  if (typeof tenant === 'string' && tenant && index && stored) return { tenant, event: { text: expandText(stored), stored, index } };
   throw new Error(`audit journal ${path}: the line at byte ${at} is not an audit record; fix or remove it to resume chaining the journal`);
 }

@@ -98,7 +98,7 @@ for (const d of pipelineDatabases()) {
       for (let i = 0; i < 100; i++) {
         const e = readOf('p1', i);
         outcome.set(e.id as string, w.record('fail', [e]).then(() => true, () => false));
-        if (i % 7 === 0) await sleep(2);
+        if (i % 7 === 0) await sleep(15); // longer than a group's transaction: several groups
       }
       const settled = await Promise.all([...outcome].map(async ([id, p]) => [id, await p] as const));
       const queued = await chainedIds(store.db, 'fail');
