@@ -301,6 +301,7 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
         for (const audit of [first, second] as const) warm[audit] = (await runLoad(both[audit], 'warm-up', MIX, 16, args.quick ? 1 : 3, s)).requests;
         const c0 = { off: both.off.cpuMs(), on: both.on.cpuMs() };
         const m0 = { off: both.off.mainThreadCpuMs(), on: both.on.mainThreadCpuMs() };
+        const t0 = process.env.HUIYI_BENCH_THREADS ? { off: both.off.threadsCpuMs(), on: both.on.threadsCpuMs() } : undefined;
         const stopCounting = syscalls ? { off: countSyscalls(both.off.pid), on: countSyscalls(both.on.pid) } : undefined;
         const slices = { off: [] as HttpRun[], on: [] as HttpRun[] };
         for (let i = 0; i < 2 * AUDIT_SLICES; i++) {
@@ -319,6 +320,11 @@ export async function crudSection(kind: Kind, args: BenchArgs, db: BenchDb): Pro
           cpu[audit].push((cpuMs * 1000) / n);
           busy[audit].push((cpuMs / (r.seconds * 1000)) * 100);
           mainCpu[audit].push(((both[audit].mainThreadCpuMs() - m0[audit]) * 1000) / n);
+          if (t0) {
+            // HUIYI_BENCH_THREADS=1: which of the server's threads the CPU went to (µs per request, by thread id)
+            const per = [...both[audit].threadsCpuMs()].map(([tid, ms], i) => `#${i} ${Math.round(((ms - (t0[audit].get(tid) ?? 0)) * 1000) / n)}`);
+            console.error(`[${kind}]   threads (audit ${audit}), µs/request: ${per.join(', ')}`);
+          }
           if (counts) syscalls?.[audit].push(Object.fromEntries(SYSCALLS.map((k) => [k, counts[k] / n])) as SyscallCounts);
           console.error(`[${kind}] crud: ${r.name}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
           // what a CPU profile of this server (HUIYI_BENCH_CPU_PROF) divides by: warm-up and slices together

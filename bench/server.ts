@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { REPO_ROOT } from './synthea.js';
 
@@ -13,6 +13,8 @@ export interface ServerProcess {
   cpuMs(): number;
   /** the same for its main thread alone (the event loop; not libuv's or workers' threads) */
   mainThreadCpuMs(): number;
+  /** CPU so far of each of its threads (ms by thread id, ascending: main thread, V8's and libuv's, then workers) */
+  threadsCpuMs(): Map<number, number>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,17 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
     pid,
     cpuMs: () => cpuOf(`/proc/${pid}/stat`),
     mainThreadCpuMs: () => cpuOf(`/proc/${pid}/task/${pid}/stat`),
+    threadsCpuMs() {
+      const out = new Map<number, number>();
+      for (const tid of readdirSync(`/proc/${pid}/task`).map(Number).sort((a, b) => a - b)) {
+        try {
+          out.set(tid, cpuOf(`/proc/${pid}/task/${tid}/stat`));
+        } catch {
+          // the thread ended
+        }
+      }
+      return out;
+    },
     memory() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);

@@ -1,7 +1,7 @@
 import type { CommitBatch, Db, SqlValue } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { canonicalJson } from './canonical.js';
-import { compactText } from './compact.js';
+import { compactText, expandText } from './compact.js';
 import { entryHash, isHashAlg, ZERO_HASH, type HashAlg } from './hash.js';
 import { LEDGER_INDEX_COLUMNS, PATIENT_COLUMNS, ledgerIndex, patientRows, type LedgerIndex } from './ledger-index.js';
 import { STAGED_TABLE } from './patient-postings.js';
@@ -29,13 +29,17 @@ export async function append(db: Db, tenant: string, event: Resource, opts: { al
   return (await appendAll(db, tenant, [event], opts))[0];
 }
 
-/** An event ready for the chain: its canonical text (what is hashed) and its search columns. */
+/** An event ready for the chain: its stored text and its search columns. */
 export interface PreparedEvent {
-  text: string;
-  /** the text as the queue and the ledger store it (compact.ts) */
+  /** the canonical text as the queue, the journal and the ledger store it (compact.ts) */
   stored: string;
+  /** the canonical text itself (what is hashed) where it was at hand; else canonicalText() expands `stored` */
+  text?: string;
   index: LedgerIndex;
 }
+
+/** The canonical text of a prepared event: what its entry hash covers. */
+export const canonicalText = (p: PreparedEvent): string => p.text ?? expandText(p.stored);
 
 /** Serialise and index one AuditEvent (once: the queue keeps both, so chaining needs neither again). */
 export function prepareEvent(e: Resource, now: number): PreparedEvent {
@@ -108,8 +112,9 @@ export async function appendPrepared(db: Db, tenant: string, prepared: readonly 
     let prevHash = head.hash;
     const last = Number(head.seq);
     const first = last - n + 1;
-    const entries = prepared.map(({ text: event }, i): LedgerEntry => {
+    const entries = prepared.map((p, i): LedgerEntry => {
       const seq = first + i;
+      const event = canonicalText(p);
       const hash = entryHash(alg, tenant, seq, prevHash, event);
       const e = { tenant, seq, alg, prevHash, hash, event };
       prevHash = hash;

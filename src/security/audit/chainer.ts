@@ -194,8 +194,7 @@ export class AuditChainer {
 /** A queue row as the chain takes it: as queued when its meta is there, else parsed and prepared again. */
 function queued(tenant: string, r: { id: number; created: number; event: string; meta: string | null }): PreparedEvent {
   const index = indexFromMeta(r.meta);
-  const text = expandText(r.event);
-  return index ? { text, stored: r.event, index } : prepareEvent(parseQueued(tenant, r.id, text), Number(r.created));
+  return index ? { stored: r.event, index } : prepareEvent(parseQueued(tenant, r.id, expandText(r.event)), Number(r.created));
 }
 
 function parseQueued(tenant: string, id: number, text: string): Resource {

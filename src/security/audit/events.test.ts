@@ -6,6 +6,7 @@ import { accessEvent, accessRecord, breakGlassEvent, failureEvent, loginEvent, p
 import { doctor, everyBuilderEvent } from './pipeline-fixtures.test.js';
 import { ledgerIndex } from './ledger-index.js';
 import { expandText } from './compact.js';
+import { canonicalText } from './append.js';
 import { eventId } from './event-id.js';
 
 type Entity = { what?: { reference: string }; type?: { code: string }; role?: { code: string }; query?: string; name?: string; detail?: { type: string; valueString: string }[] };
@@ -149,17 +150,19 @@ describe('audit event builders', () => {
       writeRecord(a, { action: 'delete', resource: p }),
     ]);
     for (const r of records) {
-      const e = JSON.parse(r.text) as Resource;
-      assert.equal(canonicalJson(e), r.text, 'canonical as written');
-      assert.equal(expandText(r.stored), r.text, 'the stored form is the text');
-      assert.ok(r.stored.length < r.text.length, 'and shorter');
-      assert.deepEqual(r.index, ledgerIndex(e, 0), `the index of ${r.text.slice(0, 60)}`);
+      // written in the stored form only: the text is its expansion (what the chain hashes)
+      const text = canonicalText(r);
+      assert.equal(text, expandText(r.stored));
+      const e = JSON.parse(text) as Resource;
+      assert.equal(canonicalJson(e), text, 'canonical as written');
+      assert.ok(r.stored.length < text.length, 'the stored form is shorter');
+      assert.deepEqual(r.index, ledgerIndex(e, 0), `the index of ${text.slice(0, 60)}`);
     }
     // agents are cached per actor: actors whose fields would join to the same string still get their own
-    const a1 = requestor(JSON.parse(accessRecord({ ...doctor, ip: '10.0.0.1', userAgent: 'x\u0000y' }, { interaction: 'search', resources: [] }).text) as Resource);
-    const a2 = requestor(JSON.parse(accessRecord({ ...doctor, ip: '10.0.0.1\u0000x', userAgent: 'y' }, { interaction: 'search', resources: [] }).text) as Resource);
+    const a1 = requestor(JSON.parse(canonicalText(accessRecord({ ...doctor, ip: '10.0.0.1', userAgent: 'x\u0000y' }, { interaction: 'search', resources: [] }))) as Resource);
+    const a2 = requestor(JSON.parse(canonicalText(accessRecord({ ...doctor, ip: '10.0.0.1\u0000x', userAgent: 'y' }, { interaction: 'search', resources: [] }))) as Resource);
     assert.deepEqual([a1.network?.address, a2.network?.address], ['10.0.0.1', '10.0.0.1\u0000x']);
-    const bad = JSON.parse(records[5].text) as Resource;
+    const bad = JSON.parse(canonicalText(records[5])) as Resource;
     assert.deepEqual(entities(bad).map((x) => x.what?.reference), ['Observation/o9'], 'a malformed patient reference names no patient');
   });
 
@@ -190,7 +193,7 @@ describe('audit event builders', () => {
     for (const resources of sets) {
       const expected = [...new Set(resources.flatMap((r) => patientsOfResource(r)))];
       const r = accessRecord(doctor, { interaction: 'search', resources });
-      assert.deepEqual(patientsOf(JSON.parse(r.text) as Resource), expected);
+      assert.deepEqual(patientsOf(JSON.parse(canonicalText(r)) as Resource), expected);
       assert.deepEqual(r.index.patients, expected);
     }
   });

@@ -7,7 +7,7 @@ import { eventId } from './event-id.js';
 import { markCanonical } from './canonical.js';
 import type { ReadEvent, WriteEvent } from '../../fhir/store/access.js';
 import type { Resource } from '../../fhir/types.js';
-import type { PreparedEvent } from './append.js';
+import { canonicalText, type PreparedEvent } from './append.js';
 import { compactText } from './compact.js';
 
 export interface Actor {
@@ -156,10 +156,10 @@ function build(p: Parts): Resource {
 }
 
 // REST reads and writes are most of the ledger, so their events are written straight as text with their
-// search columns (no object to build, serialise and index again): the stored form (compact.ts) and the
-// canonical text side by side, from pieces of both forms made once. The same event as the other builders
-// would make: events.test.ts parses it back and checks each key, and that the text is the stored form
-// expanded. accessEvent and writeEvent give the parsed object.
+// search columns (no object to build, serialise and index again), in the stored form (compact.ts) only, from
+// pieces made once: the chain expands it to the canonical text it hashes. The same event as the other builders
+// would make: events.test.ts expands and parses it back and checks each key. accessEvent and writeEvent give
+// the parsed object.
 const json = JSON.stringify;
 const CODED = (role: string, type: '1' | '2') => `"role":${json(objectRole(role))},"type":${json(entityType(type))}`;
 const TEXT = {
@@ -180,16 +180,15 @@ const TEXT = {
 type Pieces = typeof TEXT;
 const STORED = Object.fromEntries(Object.entries(TEXT).map(([k, v]) => [k, compactText(v)])) as Pieces;
 
-// the agents of one actor in both forms: the same for all of a session's requests
-const agentJson = new Map<string, { stored: string; text: string }>();
-function agentsOf(actor: Actor): { stored: string; text: string } {
+// the agents of one actor, stored form: the same for all of a session's requests
+const agentJson = new Map<string, { stored: string }>();
+function agentsOf(actor: Actor): { stored: string } {
   // JSON, not joined strings: a user agent or forwarded address must never make another actor's key
   const key = json([actor.userId, actor.username, actor.fhirUser, actor.roles, actor.clientId, actor.ip, actor.userAgent]);
   let a = agentJson.get(key);
   if (a === undefined) {
     if (agentJson.size >= 1000) agentJson.clear();
-    const text = json(agents(actor));
-    agentJson.set(key, (a = { stored: compactText(text), text }));
+    agentJson.set(key, (a = { stored: compactText(json(agents(actor))) }));
   }
   return a;
 }
@@ -226,7 +225,25 @@ function addReferenced(ref: unknown, out: Set<string>): void {
   if (id) out.add(id);
 }
 
-function restRecord(actor: Actor, a: { action: string; kind: string; interaction: string; resources: readonly Resource[]; listed: boolean; query?: string }): PreparedEvent {
+/**
+ * What a REST event says of its access, taken when the access happens (the resources are the caller's objects and
+ * may change afterwards): the references it lists and the patients they belong to. restRecord renders it.
+ */
+export interface RestFacts {
+  action: string;
+  kind: string;
+  interaction: string;
+  /** the resources' references (versioned where known), each once, as JSON strings */
+  refs: string[];
+  /** the patients the resources belong to: every id as found, and those a reference can name (the index's) */
+  patients: string[];
+  indexed: string[];
+  listed: boolean;
+  /** base64 of a search's query string */
+  query?: string;
+}
+
+function restFacts(a: { action: string; kind: string; interaction: string; resources: readonly Resource[]; listed: boolean; query?: string }): RestFacts {
   const patients = new Set<string>();
   lastReference = '';
   const refs: string[] = [];
@@ -241,39 +258,36 @@ function restRecord(actor: Actor, a: { action: string; kind: string; interaction
     refs.push(str(ref));
   }
   // the index names the patients a reference can name (as ledgerIndex reads them back)
-  const ps: string[] = [];
-  for (const p of patients) if (PATIENT_ID.test(p)) ps.push(p);
-  const patientRefs = [...patients].map((p) => str(`Patient/${p}`));
-  const query = a.query === undefined ? undefined : Buffer.from(a.query).toString('base64');
-  const now = Date.now();
-  const id = eventId(now);
-  const tail = `${patients.size ? 'Patient' : ''}${a.kind}`;
-  const recorded = new Date(now).toISOString();
-  const interaction = str(a.interaction);
-  const agent = agentsOf(actor);
-  const render = (P: Pieces, agents: string): string => {
-    let entity = '';
-    for (const p of patientRefs) entity += `${entity ? ',' : ''}${P.patient}${p}}}`;
-    const open = a.listed ? P.listed : P.domain;
-    for (const d of refs) entity += `${entity ? ',' : ''}${open}${d}}}`;
-    if (query !== undefined) entity += `${entity ? ',' : ''}{"query":"${query}${P.query}`;
-    return (
-      `${P.head}${a.action}${P.agent}${agents}${entity ? `${P.entity}${entity}${P.id}` : P.idNoEntity}${id}` +
-      `${P.profile}${tail}${P.recorded}${recorded}${P.tail}${interaction}${P.restTail}`
-    );
-  };
+  const indexed: string[] = [];
+  for (const p of patients) if (PATIENT_ID.test(p)) indexed.push(p);
   return {
-    text: render(TEXT, agent.text),
-    stored: render(STORED, agent.stored),
-    index: { columns: [id, now, requestorRef(actor) ?? null, a.interaction, a.action, ps.length], recorded: now, patients: ps },
+    action: a.action, kind: a.kind, interaction: a.interaction, refs, patients: [...patients], indexed, listed: a.listed,
+    ...(a.query === undefined ? {} : { query: Buffer.from(a.query).toString('base64') }),
   };
 }
 
-/** read/vread/search/history: every returned resource and the patients they belong to. */
-export function accessRecord(actor: Actor, e: ReadEvent): PreparedEvent {
+/** The event of REST facts by `actor`, recorded now, in its stored form (compact.ts) with its search columns. */
+export function restRecord(actor: Actor, f: RestFacts): PreparedEvent {
+  const now = Date.now();
+  const id = eventId(now);
+  const tail = `${f.patients.length ? 'Patient' : ''}${f.kind}`;
+  const P = STORED;
+  let entity = '';
+  for (const p of f.patients) entity += `${entity ? ',' : ''}${P.patient}${str(`Patient/${p}`)}}}`;
+  const open = f.listed ? P.listed : P.domain;
+  for (const d of f.refs) entity += `${entity ? ',' : ''}${open}${d}}}`;
+  if (f.query !== undefined) entity += `${entity ? ',' : ''}{"query":"${f.query}${P.query}`;
+  const stored =
+    `${P.head}${f.action}${P.agent}${agentsOf(actor).stored}${entity ? `${P.entity}${entity}${P.id}` : P.idNoEntity}${id}` +
+    `${P.profile}${tail}${P.recorded}${new Date(now).toISOString()}${P.tail}${str(f.interaction)}${P.restTail}`;
+  return { stored, index: { columns: [id, now, requestorRef(actor) ?? null, f.interaction, f.action, f.indexed.length], recorded: now, patients: f.indexed } };
+}
+
+/** The facts of a read/vread/search/history: every returned resource and the patients they belong to. */
+export function accessFacts(e: ReadEvent): RestFacts {
   const search = e.interaction === 'search';
   const read = e.interaction === 'read' || e.interaction === 'vread';
-  return restRecord(actor, {
+  return restFacts({
     action: read ? 'R' : 'E', kind: read ? 'Read' : 'Query', interaction: e.interaction, resources: e.resources,
     // search results are listed as bare references (a page would otherwise repeat the same codings 20×)
     listed: search || e.interaction === 'history',
@@ -281,15 +295,18 @@ export function accessRecord(actor: Actor, e: ReadEvent): PreparedEvent {
   });
 }
 
+/** read/vread/search/history, recorded now (accessFacts, then restRecord). */
+export const accessRecord = (actor: Actor, e: ReadEvent): PreparedEvent => restRecord(actor, accessFacts(e));
+
 const WRITE_ACTIONS = { create: 'C', update: 'U', delete: 'D' } as const;
 
 /** create/update/delete of one resource, with its version. */
 export function writeRecord(actor: Actor, e: WriteEvent): PreparedEvent {
   const kind = e.action === 'create' ? 'Create' : e.action === 'update' ? 'Update' : 'Delete';
-  return restRecord(actor, { action: WRITE_ACTIONS[e.action], kind, interaction: e.action, resources: [e.resource], listed: false });
+  return restRecord(actor, restFacts({ action: WRITE_ACTIONS[e.action], kind, interaction: e.action, resources: [e.resource], listed: false }));
 }
 
-const parsed = (r: PreparedEvent): Resource => markCanonical(JSON.parse(r.text) as Resource);
+const parsed = (r: PreparedEvent): Resource => markCanonical(JSON.parse(canonicalText(r)) as Resource);
 export const accessEvent = (actor: Actor, e: ReadEvent): Resource => parsed(accessRecord(actor, e));
 export const writeEvent = (actor: Actor, e: WriteEvent): Resource => parsed(writeRecord(actor, e));
 

@@ -22,7 +22,7 @@ export { seal, sealIfDue, unsealedTenants, type CheckpointSigner, type SealOptio
 export { verify, type VerifyOptions, type VerifyResult } from './verify.js';
 export { exportCheckpoint, readWitnessFile, type ExportResult } from './witness.js';
 
-export { accessEvent, accessRecord, writeRecord, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor } from './events.js';
+export { accessEvent, accessFacts, accessRecord, restRecord, writeRecord, breakGlassEvent, clientChangeEvent, failureEvent, loginEvent, patientsOf, patientsOfResource, policyChangeEvent, writeEvent, type Actor, type RestFacts } from './events.js';
 export { AUDIT_INDEXED_MIGRATION, AUDIT_QUEUE_MIGRATION, enqueue, enqueuePrepared, prepareAll } from './queue.js';
 export { AUDIT_LEDGER_INDEX_MIGRATION } from './ledger-index.js';
 export { AuditWriter } from './writer.js';

@@ -201,5 +201,50 @@ for (const d of pipelineDatabases()) {
       j.close();
       assert.throws(() => j.append('jw1', prepareAll('jw1', [readOf('p1', 1)], 0)), /closed/);
     });
+
+    test("the writer appends one phase's calls with one write, built then; a call that cannot be built fails alone", async () => {
+      const path = fresh();
+      const j = new AuditJournal(path);
+      const writes: number[] = [];
+      const appendLines = j.appendLines.bind(j);
+      j.appendLines = (lines: string) => {
+        writes.push(lines.split('\n').length - 1);
+        appendLines(lines);
+      };
+      const w = new AuditWriter(store.db, { journal: j });
+      let builtAt = 0;
+      const calls = Array.from({ length: 30 }, (_, i) =>
+        w.recordLater('jb1', () => {
+          builtAt = builtAt || writes.length + 1;
+          if (i === 7) throw new Error('cannot render');
+          const es = events('jb1', 2, 2 * i);
+          // an event the journal cannot hold (a raw newline) fails its call only
+          return i === 11 ? [{ ...es[0], stored: `${es[0].stored}\n` }] : es;
+        }),
+      );
+      assert.equal(builtAt, 0, 'nothing is built while the phase runs');
+      const settled = await Promise.allSettled(calls);
+      assert.deepEqual(writes, [56], 'one write for the 28 calls that could be written');
+      assert.deepEqual(settled.map((r, i) => [i, r.status]).filter(([, s]) => s === 'rejected').map(([i]) => i), [7, 11]);
+      assert.match(String((settled[7] as PromiseRejectedResult).reason), /cannot render/);
+      assert.match(String((settled[11] as PromiseRejectedResult).reason), /newline/);
+      assert.equal(readFileSync(path, 'utf8').trim().split('\n').length, 57, 'durable when the calls resolve');
+      // the next phase writes again; a write that fails rejects every call of its phase and leaves nothing
+      const size = statSync(path).size;
+      j.appendLines = () => {
+        throw new Error('disk full');
+      };
+      const failed = await Promise.allSettled([w.record('jb1', [readOf('p1', 5)]), w.record('jb2', [readOf('p2', 6)])]);
+      assert.deepEqual(failed.map((r) => r.status), ['rejected', 'rejected']);
+      assert.equal(statSync(path).size, size);
+      j.appendLines = appendLines;
+      await w.record('jb1', [readOf('p1', 7)]);
+      assert.deepEqual(writes, [56]);
+      await w.close();
+      const chainer = new AuditChainer(store.db, { journal: j });
+      assert.equal(await chainer.stop(), 57);
+      assert.deepEqual([(await verify(store.db, 'jb1')).ok, (await verify(store.db, 'jb1')).entries], [true, 57]);
+      j.close();
+    });
   });
 }

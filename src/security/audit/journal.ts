@@ -4,7 +4,6 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } fr
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
 import { appendPrepared, type PreparedEvent } from './append.js';
-import { expandText } from './compact.js';
 import { indexFromMeta, indexMeta } from './ledger-index.js';
 import type { HashAlg } from './hash.js';
 
@@ -101,14 +100,25 @@ export class AuditJournal {
 
   /** Appends the events of one call; returns when the operating system has them. */
   append(tenant: string, events: readonly PreparedEvent[]): void {
-    if (this.closed) throw new Error('the audit journal is closed');
+    this.appendLines(this.linesOf(tenant, events));
+  }
+
+  /** The journal lines of one call's events; throws for events the journal cannot hold. */
+  linesOf(tenant: string, events: readonly PreparedEvent[]): string {
     if (!tenant) throw new Error('audit record needs a tenant');
+    const t = JSON.stringify(tenant);
     let s = '';
     for (const e of events) {
       if (e.stored.includes('\n')) throw new Error('an audit event text holds a raw newline (not canonical JSON)');
-      s += `${JSON.stringify(tenant)}\t${indexMeta(e.index)}\t${e.stored}\n`;
+      s += `${t}\t${indexMeta(e.index)}\t${e.stored}\n`;
     }
-    this.write(Buffer.from(s, 'utf8'));
+    return s;
+  }
+
+  /** Appends lines made by linesOf (of one call or several) with one write: all of them, or if it fails none. */
+  appendLines(lines: string): void {
+    if (this.closed) throw new Error('the audit journal is closed');
+    if (lines) this.write(Buffer.from(lines, 'utf8'));
   }
 
   /**
@@ -256,6 +266,6 @@ export function parseLine(text: string, path: string, at: number): { tenant: str
   }
   const index = t2 < 0 ? undefined : indexFromMeta(text.slice(t1 + 1, t2));
   const stored = text.slice(t2 + 1);
-  if (typeof tenant === 'string' && tenant && index && stored) return { tenant, event: { text: expandText(stored), stored, index } };
+  if (typeof tenant === 'string' && tenant && index && stored) return { tenant, event: { stored, index } };
   throw new Error(`audit journal ${path}: the line at byte ${at} is not an audit record; fix or remove it to resume chaining the journal`);
 }

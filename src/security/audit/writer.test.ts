@@ -146,6 +146,31 @@ for (const d of pipelineDatabases()) {
       await w.close();
     });
 
+    for (const atCommit of [false, true]) {
+      test(`${atCommit ? 'commit mode' : 'group mode'}: events are built when their group is taken; a build that throws fails its call alone`, async () => {
+        const { db, stats } = instrumented(store.db);
+        const w = new AuditWriter(db, { atCommit });
+        const tenant = `lb${atCommit ? 1 : 0}`;
+        const reads = Array.from({ length: 10 }, (_, i) => readOf(`p${i % 3}`, i));
+        let built = 0;
+        const calls = reads.map((e, i) =>
+          w.recordLater(tenant, () => {
+            built++;
+            if (i === 4) throw new Error('cannot render');
+            return prepareAll(tenant, [e], Date.now());
+          }),
+        );
+        assert.equal(built, 0, 'not built by the call');
+        const settled = await Promise.allSettled(calls);
+        assert.deepEqual(settled.map((r) => r.status).map((st, i) => (st === 'rejected' ? i : -1)).filter((i) => i >= 0), [4]);
+        assert.equal(built, 10);
+        assert.equal(stats.tx, 1);
+        const chained = (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', [tenant])).map((r) => r.event_id);
+        assert.deepEqual(chained, reads.filter((_, i) => i !== 4).map((e) => e.id));
+        await w.close();
+      });
+    }
+
     test('a bad event fails its own call; flush and close wait; closed writers refuse', async () => {
       const w = new AuditWriter(store.db);
       const good = w.record('cl', [readOf('p1', 1)]);

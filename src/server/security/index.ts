@@ -13,8 +13,8 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, ledgerAtCommit, accessRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
-  AuditWriter, AuditChainer, AuditEventStore, AuditJournal, type Actor, type PreparedEvent,
+  LedgerKeys, loadAuditConfig, ledgerAtCommit, accessFacts, restRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
+  AuditWriter, AuditChainer, AuditEventStore, AuditJournal, type Actor, type PreparedEvent, type RestFacts,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
 import { fhirCors, securityHeaders } from './headers.js';
@@ -44,6 +44,9 @@ export interface SecurityLayer {
 
 interface RequestAudit {
   actor: Actor;
+  /** the request's reads, as taken when they happened (rendered into events when they are recorded) */
+  reads: RestFacts[];
+  /** its other events */
   pending: PreparedEvent[];
 }
 
@@ -153,7 +156,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       if (auditOn) await chainInTx(t, a.actor.tenant, [writeRecord(a.actor, e)]);
     },
     read: (e) => {
-      if (auditOn) a.pending.push(accessRecord(a.actor, e));
+      if (auditOn) a.reads.push(accessFacts(e));
     },
   });
 
@@ -166,7 +169,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     if (!/^\/(fhir|api)(\/|\?|$)/.test(req.url) || req.method === 'OPTIONS' || isMetadata(req) || isOpenApi(req)) return;
     if (req.routeOptions.config?.public && req.url.startsWith('/api/')) {
       // a module's public route: audited as anonymous, and its own context can do nothing (see ModuleDeps.elevated)
-      const audit: RequestAudit = { actor: { ...actorOf(undefined, req, tenant), username: 'anonymous' }, pending: [] };
+      const audit: RequestAudit = { actor: { ...actorOf(undefined, req, tenant), username: 'anonymous' }, reads: [], pending: [] };
       req.audit = audit;
       req.fhirContext = { tenant, access: NOTHING, observer: observer(audit) };
       return;
@@ -178,7 +181,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
       if (e instanceof Unauthenticated) return sendUnauthenticated(reply, e, `${fhirBase}/.well-known/smart-configuration`);
       throw e;
     }
-    const audit: RequestAudit = { actor: actorOf(caller, req, tenant), pending: [] };
+    const audit: RequestAudit = { actor: actorOf(caller, req, tenant), reads: [], pending: [] };
     req.audit = audit;
     const access = caller ? await resolver.resolve(caller) : undefined;
     req.fhirContext = { tenant: caller?.tenant ?? tenant, ...(access ? { access } : {}), observer: observer(audit) };
@@ -191,10 +194,12 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
     if (reply.statusCode >= 400) {
       a.pending.push(prepareEvent(failureEvent(a.actor, { method: req.method, path: req.url, status: reply.statusCode, message: failureMessage(payload) }), Date.now()));
     }
-    if (!a.pending.length) return payload;
+    if (!a.reads.length && !a.pending.length) return payload;
+    const { actor, reads, pending } = a;
+    a.reads = [];
+    a.pending = [];
     try {
-      await writer.recordPrepared(a.actor.tenant, a.pending);
-      a.pending = [];
+      await writer.recordLater(actor.tenant, () => (reads.length ? [...reads.map((f) => restRecord(actor, f)), ...pending] : pending));
       return payload;
     } catch (e) {
       req.log.error({ err: e }, 'audit record failed; response withheld');
