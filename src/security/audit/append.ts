@@ -57,10 +57,13 @@ export async function appendAll(db: Db, tenant: string, events: readonly Resourc
   return appendPrepared(db, tenant, events.map((e) => prepareEvent(e, now)), opts);
 }
 
-/** One tenant's events for the chain, handed to a transaction's commit (ledgerAtCommit). */
+/**
+ * One tenant's events for the chain, handed to a transaction's commit (ledgerAtCommit); or a function that makes
+ * them at the commit, with the other events of the commit (the code that renders them stays warm: writer.ts).
+ */
 export interface TenantEvents {
   tenant: string;
-  events: readonly PreparedEvent[];
+  events: readonly PreparedEvent[] | (() => readonly PreparedEvent[]);
 }
 
 const atCommit = new Map<HashAlg, CommitBatch<TenantEvents>>();
@@ -78,7 +81,8 @@ export function ledgerAtCommit(alg: HashAlg = 'sha256'): CommitBatch<TenantEvent
     batch = {
       async commit(db, items) {
         const byTenant = new Map<string, PreparedEvent[]>();
-        for (const { tenant, events } of items) {
+        for (const { tenant, events: given } of items) {
+          const events = typeof given === 'function' ? given() : given;
           const list = byTenant.get(tenant);
           if (list) for (const e of events) list.push(e);
           else byTenant.set(tenant, [...events]);

@@ -133,7 +133,8 @@ for (const d of pipelineDatabases()) {
       const [r1, r2, w1, w2] = [readOf('p1', 1), readOf('p2', 2), readOf('p3', 3), readOf('p4', 4)];
       const write = (e: typeof w1, fail: boolean) =>
         store.db.tx(async (t) => {
-          await t.atCommit(ledgerAtCommit(), [{ tenant: 'mix', events: prepareAll('mix', [e], Date.now()) }]);
+          // a write's events may be made at the commit (a function), or handed made
+          await t.atCommit(ledgerAtCommit(), [{ tenant: 'mix', events: fail ? prepareAll('mix', [e], Date.now()) : () => prepareAll('mix', [e], Date.now()) }]);
           if (fail) throw new Error('write failed');
         });
       const settled = await Promise.allSettled([w.record('mix', [r1]), write(w1, false), write(w2, true), w.record('mix', [r2])]);

@@ -143,9 +143,10 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   // events of every write and read that share the commit (ledgerAtCommit); PostgreSQL queues it, so concurrent
   // writers never wait on the chain's head row
   const ledger = ledgerAtCommit(auditCfg.alg);
-  const chainInTx = async (t: Db, ten: string, events: PreparedEvent[]) => {
+  // SQLite: `events` may be a function, called at the commit with the other events of the commit
+  const chainInTx = async (t: Db, ten: string, events: PreparedEvent[] | (() => PreparedEvent[])) => {
     if (t.dialect === 'sqlite') await t.atCommit(ledger, [{ tenant: ten, events }]);
-    else await enqueuePrepared(t, ten, events);
+    else await enqueuePrepared(t, ten, typeof events === 'function' ? events() : events);
   };
   const recordInTx = async (t: Db, ten: string, events: Resource[]) => {
     if (auditOn) await chainInTx(t, ten, prepareAll(ten, events, Date.now()));
@@ -153,7 +154,8 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
 
   const observer = (a: RequestAudit): AccessObserver => ({
     written: async (t, e) => {
-      if (auditOn) await chainInTx(t, a.actor.tenant, [writeRecord(a.actor, e)]);
+      // the stored resource is not the caller's before the commit: rendering its event there sees it as written
+      if (auditOn) await chainInTx(t, a.actor.tenant, () => [writeRecord(a.actor, e)]);
     },
     read: (e) => {
       if (auditOn) a.reads.push(accessFacts(e));
