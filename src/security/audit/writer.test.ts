@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db, SqlValue } from '../../fhir/store/db.js';
+import type { Db } from '../../fhir/store/db.js';
 import type { Store } from '../../fhir/store/open.js';
 import { count, pipelineDatabases, readOf } from './pipeline-fixtures.test.js';
 import { AuditWriter } from './writer.js';
@@ -9,36 +9,21 @@ import { verify } from './verify.js';
 import { ledgerAtCommit } from './append.js';
 import { prepareAll } from './queue.js';
 
-/**
- * A Db that counts the writer's groups (transactions, and on PostgreSQL appendAtHead's single statements) and the
- * ledger rows each appends; optionally slow, held open, or failing some.
- */
+/** A Db that counts transactions and the ledger rows each appends; optionally slow, held open, or failing some. */
 function instrumented(db: Db, opts: { delayMs?: number; hold?: (n: number) => Promise<void> | undefined; fail?: (n: number) => boolean } = {}) {
-  const stats = { groups: 0, rows: [] as number[] };
-  const ledgerRows = (t: Db) => count(t, 'SELECT COUNT(*) AS n FROM audit_ledger');
+  const stats = { tx: 0, rows: [] as number[] };
   const wrapped: Db = Object.assign(Object.create(db) as Db, {
     tx: async <T>(fn: (t: Db) => Promise<T>): Promise<T> => {
-      const n = ++stats.groups;
+      const n = ++stats.tx;
       return db.tx(async (t) => {
-        const before = await ledgerRows(t);
+        const before = await count(t, 'SELECT COUNT(*) AS n FROM audit_ledger');
         const r = await fn(t);
-        stats.rows.push((await ledgerRows(t)) - before);
+        stats.rows.push((await count(t, 'SELECT COUNT(*) AS n FROM audit_ledger')) - before);
         if (opts.delayMs) await sleep(opts.delayMs);
         await opts.hold?.(n);
-        if (opts.fail?.(n)) throw new Error(`disk full (group ${n})`);
+        if (opts.fail?.(n)) throw new Error(`disk full (tx ${n})`);
         return r;
       });
-    },
-    get: async <T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> => {
-      if (!sql.startsWith('WITH h AS (UPDATE audit_head')) return db.get<T>(sql, params);
-      const n = ++stats.groups;
-      if (opts.delayMs) await sleep(opts.delayMs);
-      if (opts.fail?.(n)) throw new Error(`disk full (group ${n})`);
-      const before = await ledgerRows(db);
-      const r = await db.get<T>(sql, params);
-      stats.rows.push((await ledgerRows(db)) - before);
-      await opts.hold?.(n);
-      return r;
     },
   });
   return { db: wrapped, stats };
@@ -63,7 +48,7 @@ for (const d of pipelineDatabases()) {
       const { db, stats } = instrumented(store.db);
       const w = new AuditWriter(db);
       await Promise.all(Array.from({ length: 200 }, (_, i) => w.record('gc1', [readOf(`p${i % 5}`, i)])));
-      assert.equal(stats.groups, 1);
+      assert.equal(stats.tx, 1);
       assert.deepEqual(stats.rows, [200]);
       assert.equal(await chainedCount(store.db, 'gc1'), 200);
       assert.equal(await count(store.db, 'SELECT COUNT(*) AS n FROM audit_queue WHERE tenant = ?', ['gc1']), 0, 'straight into the chain');
@@ -85,13 +70,13 @@ for (const d of pipelineDatabases()) {
           if (i % 10 === 0) await new Promise((r) => setImmediate(r));
         }
         await sleep(20);
-        assert.equal(stats.groups, 1, 'nothing new starts while a flush runs');
+        assert.equal(stats.tx, 1, 'nothing new starts while a flush runs');
       } finally {
         release();
       }
       await Promise.all([first, ...rest]);
       assert.deepEqual(stats.rows, [1, 120]);
-      assert.equal(stats.groups, 2);
+      assert.equal(stats.tx, 2);
       await w.close();
     });
 
@@ -119,7 +104,7 @@ for (const d of pipelineDatabases()) {
       const queued = await chainedIds(store.db, 'fail');
       const ok = settled.filter(([, v]) => v).map(([id]) => id);
       const lost = settled.filter(([, v]) => !v).map(([id]) => id);
-      assert.ok(stats.groups >= 4, `${stats.groups} groups`);
+      assert.ok(stats.tx >= 4, `${stats.tx} transactions`);
       assert.ok(lost.length > 0 && ok.length > 0);
       for (const id of ok) assert.ok(queued.has(id), `resolved ${id} is chained`);
       for (const id of lost) assert.ok(!queued.has(id), `rejected ${id} is not chained`);
@@ -128,42 +113,12 @@ for (const d of pipelineDatabases()) {
       await w.close();
     });
 
-    test('group mode: after the head its last group left in one statement; a head moved by another appender, the locked way', async () => {
-      const pg = d.name === 'postgres';
-      const txs = { n: 0 };
-      const counted = (db: Db): Db => Object.assign(Object.create(db) as Db, { tx: <T>(fn: (t: Db) => Promise<T>) => (txs.n++, db.tx(fn)) });
-      const [a, b] = [new AuditWriter(counted(store.db)), new AuditWriter(counted(store.db))];
-      const ids: string[] = [];
-      const group = async (w: AuditWriter, n: number) => {
-        const events = Array.from({ length: n }, (_, i) => readOf(`p${i % 3}`, ids.length + i));
-        ids.push(...events.map((e) => e.id as string));
-        await Promise.all(events.map((e) => w.record('hd', [e])));
-      };
-      await group(a, 3);
-      assert.equal(txs.n, 1, 'a new tenant: the locked way');
-      await group(a, 5);
-      await group(a, 1);
-      assert.equal(txs.n, pg ? 1 : 3, pg ? 'then one statement per group' : 'SQLite: always a transaction');
-      await group(b, 2); // b knows no head
-      await group(a, 4); // a's head has moved: nothing written by the statement, then the locked way
-      await group(a, 2);
-      assert.equal(txs.n, pg ? 3 : 6);
-      // the two writers' groups at once: every event chained once, the chain unbroken
-      await Promise.all([group(a, 6), group(b, 6), group(a, 3), group(b, 3)]);
-      const chained = (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', ['hd'])).map((r) => r.event_id);
-      assert.deepEqual([...chained].sort(), [...ids].sort());
-      assert.deepEqual(chained.slice(0, 17), ids.slice(0, 17), 'in group order');
-      const r = await verify(store.db, 'hd');
-      assert.deepEqual([r.ok, r.entries], [true, ids.length]);
-      await Promise.all([a.close(), b.close()]);
-    });
-
     test("commit mode: a tick's calls are appended to the chain in one transaction, per tenant, in call order", async () => {
       const { db, stats } = instrumented(store.db);
       const w = new AuditWriter(db, { atCommit: true });
       const events = Array.from({ length: 30 }, (_, i) => readOf(`p${i % 4}`, i));
       await Promise.all(events.map((e, i) => w.record(i % 3 ? 'ch1' : 'ch2', [e])));
-      assert.equal(stats.groups, 1);
+      assert.equal(stats.tx, 1);
       const chained = async (t: string) => (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', [t])).map((r) => r.event_id);
       assert.deepEqual(await chained('ch1'), events.filter((_, i) => i % 3).map((e) => e.id));
       assert.deepEqual(await chained('ch2'), events.filter((_, i) => !(i % 3)).map((e) => e.id));
@@ -210,7 +165,7 @@ for (const d of pipelineDatabases()) {
         const settled = await Promise.allSettled(calls);
         assert.deepEqual(settled.map((r) => r.status).map((st, i) => (st === 'rejected' ? i : -1)).filter((i) => i >= 0), [4]);
         assert.equal(built, 10);
-        assert.equal(stats.groups, 1);
+        assert.equal(stats.tx, 1);
         const chained = (await store.db.all<{ event_id: string }>('SELECT event_id FROM audit_ledger WHERE tenant = ? ORDER BY seq', [tenant])).map((r) => r.event_id);
         assert.deepEqual(chained, reads.filter((_, i) => i !== 4).map((e) => e.id));
         await w.close();

@@ -1,7 +1,7 @@
 import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { prepareAll } from './queue.js';
-import { appendAtHead, appendPrepared, ledgerAtCommit, type ChainHead, type PreparedEvent } from './append.js';
+import { appendPrepared, ledgerAtCommit, type PreparedEvent } from './append.js';
 import type { AuditJournal } from './journal.js';
 import type { HashAlg } from './hash.js';
 
@@ -24,9 +24,8 @@ interface Pending {
  * - Commit mode (SQLite in memory): the events join the database's next group commit and go into the chain with
  *   the events of the writes that share it (ledgerAtCommit).
  * - Otherwise (PostgreSQL): group commit of their own. One flush runs at a time and appends everything that
- *   arrived meanwhile to the chain (no queue row to insert, read back and delete: those were most of the
- *   database's work for the ledger, ADR 0004, ninth pass): in one statement after the head the last group left,
- *   or one transaction when another appender moved it.
+ *   arrived meanwhile to the chain in one transaction (no queue row to insert, read back and delete: those were
+ *   most of the database's work for the ledger, ADR 0004, ninth pass).
  */
 const noop = () => undefined;
 
@@ -38,8 +37,6 @@ export class AuditWriter {
   private closed = false;
   /** commit mode: a transaction is queued that will take the pending calls */
   private chainQueued = false;
-  /** PostgreSQL: the head of each tenant's chain as this writer's last group left it */
-  private readonly heads = new Map<string, ChainHead>();
 
   constructor(
     private readonly db: Db,
@@ -184,26 +181,6 @@ export class AuditWriter {
     );
   }
 
-  /**
-   * One group's events, per tenant. On PostgreSQL one tenant's group goes in one statement after the head the last
-   * group left (appendAtHead), and the locked way (one transaction) when that head moved or is unknown.
-   */
-  private async append(byTenant: Map<string, PreparedEvent[]>): Promise<void> {
-    const alg = this.opts.alg;
-    if (this.db.dialect === 'postgres' && byTenant.size === 1) {
-      const [[tenant, events]] = byTenant;
-      const head = this.heads.get(tenant);
-      this.heads.delete(tenant);
-      const entries = (head && (await appendAtHead(this.db, tenant, events, head, { alg }))) || (await appendPrepared(this.db, tenant, events, { alg }));
-      const last = entries[entries.length - 1];
-      if (last) this.heads.set(tenant, { seq: last.seq, hash: last.hash });
-      return;
-    }
-    await this.db.tx(async (t) => {
-      for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg });
-    });
-  }
-
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
       const group = this.take();
@@ -215,7 +192,9 @@ export class AuditWriter {
         if (list) for (const e of events) list.push(e);
         else byTenant.set(g.tenant, [...events]);
       }
-      const tx = this.append(byTenant);
+      const tx = this.db.tx(async (t) => {
+        for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: this.opts.alg });
+      });
       this.inflight = tx.then(noop, noop);
       try {
         await tx;
