@@ -7,6 +7,10 @@ import { auditProveCommand, auditVerifyCommand, auditVerifyProofCommand } from '
 import { appendMany, ledgerDatabases, tempKeys } from './fixtures.test.js';
 import { seal } from './seal.js';
 import { exportCheckpoint } from './witness.js';
+import { AuditJournal } from './journal.js';
+import { AuditChainer } from './chainer.js';
+import { prepareAll } from './queue.js';
+import { readOf } from './pipeline-fixtures.test.js';
 
 /** Run a command with console output captured; restores process.exitCode. */
 async function run<T>(fn: () => Promise<T>): Promise<{ value: T; code: number; out: string }> {
@@ -43,6 +47,24 @@ for (const d of ledgerDatabases()) {
       await store?.close();
       await d.cleanup();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("verify names the events a stopped server left in the reads' journal (SQLite file)", { skip: d.name !== 'sqlite' }, async () => {
+      const file = store.db.file;
+      assert.ok(file, 'the SQLite ledger of these tests is a file');
+      const journal = AuditJournal.open(`${file}-audit-journal`);
+      try {
+        journal.append('jt', prepareAll('jt', [readOf('p1', 1), readOf('p2', 2), readOf('p3', 3)], Date.now()));
+        const before = await run(() => auditVerifyCommand({ db: d.url, tenant: 'jt' }));
+        assert.equal(before.code, 0, 'not a failure: the server chains them when it starts');
+        assert.match(before.out, /note: 3 events \(of any tenant\) wait in the reads' journal/);
+        assert.equal(await new AuditChainer(store.db, { journal }).drain(), 3);
+        const after = await run(() => auditVerifyCommand({ db: d.url, tenant: 'jt' }));
+        assert.match(after.out, /tenant jt: 3 entries/);
+        assert.doesNotMatch(after.out, /journal/);
+      } finally {
+        journal.close();
+      }
     });
 
     test('verify, prove, verify-proof; then a tampered ledger fails verify', async () => {

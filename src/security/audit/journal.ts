@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
 import { appendPrepared, type PreparedEvent } from './append.js';
@@ -251,6 +251,30 @@ function parseHeader(line: string): string | undefined {
     return typeof id === 'string' && id ? id : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * How many lines of the journal at `path` are not in `db`'s ledger yet (the server chains them when it starts), read
+ * without opening the journal for writing; undefined when there is no journal there or it is not one. Lines of
+ * every tenant; a torn last line (never acknowledged, cut off when the journal opens) does not count.
+ */
+export async function unchainedLines(db: Db, path: string): Promise<number | undefined> {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const nl = buf.indexOf(NL);
+  const id = nl < 0 ? undefined : parseHeader(buf.toString('utf8', 0, nl));
+  if (!id) return undefined;
+  const row = await db.get<{ pos: number }>('SELECT pos FROM audit_journal WHERE journal = ?', [id]);
+  let n = 0;
+  for (let at = row ? Number(row.pos) : nl + 1; ; n++) {
+    const next = buf.indexOf(NL, at);
+    if (next < 0) return n;
+    at = next + 1;
   }
 }
 
