@@ -5,7 +5,7 @@
 // The demo hospital, a doctor's session, and the CRUD mix of the HTTP benchmark through app.inject at 16 in flight.
 // Prints server CPU per request with the ledger off and on (alternating rounds). `npm run bench` stays the measure
 // of record; this is for finding where the time goes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +22,10 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { prng } from './stats.js';
 import { postgresCpuMs } from './db-cpu.js';
+import { cpuOf } from './server.js';
 
 /** this process's main thread CPU (user + system, µs; clock ticks of 10 ms) */
-const mainThreadUs = (): number => {
-  const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10_000;
-};
+const mainThreadUs = (): number => cpuOf(`/proc/self/task/${process.pid}/stat`) * 1000;
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const requests = Number(process.argv[3] ?? 8000);

@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 }
 
 /** user + system time (ms) from a /proc stat file */
-function cpuOf(file: string): number {
+export function cpuOf(file: string): number {
   const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
 }

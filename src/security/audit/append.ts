@@ -80,19 +80,27 @@ export function ledgerAtCommit(alg: HashAlg = 'sha256'): CommitBatch<TenantEvent
     if (!isHashAlg(alg)) throw new Error(`unknown audit hash algorithm "${String(alg)}"`);
     batch = {
       async commit(db, items) {
-        const byTenant = new Map<string, PreparedEvent[]>();
-        for (const { tenant, events: given } of items) {
-          const events = typeof given === 'function' ? given() : given;
-          const list = byTenant.get(tenant);
-          if (list) for (const e of events) list.push(e);
-          else byTenant.set(tenant, [...events]);
-        }
-        for (const [tenant, events] of byTenant) await appendPrepared(db, tenant, events, { alg });
+        await appendByTenant(db, items.map(({ tenant, events }) => ({ tenant, events: typeof events === 'function' ? events() : events })), { alg });
       },
     };
     atCommit.set(alg, batch);
   }
   return batch;
+}
+
+/**
+ * The events of several calls, in call order per tenant, with one append (one head update) per tenant; pass a
+ * transaction's Db to commit them together. Returns the tenants appended to.
+ */
+export async function appendByTenant(db: Db, calls: readonly { tenant: string; events: readonly PreparedEvent[] }[], opts: { alg?: HashAlg } = {}): Promise<string[]> {
+  const byTenant = new Map<string, PreparedEvent[]>();
+  for (const { tenant, events } of calls) {
+    const list = byTenant.get(tenant);
+    if (list) for (const e of events) list.push(e);
+    else byTenant.set(tenant, [...events]);
+  }
+  for (const [tenant, events] of byTenant) await appendPrepared(db, tenant, events, opts);
+  return [...byTenant.keys()];
 }
 
 /** appendAll for events prepared earlier (prepareEvent, or read back from audit_queue) */

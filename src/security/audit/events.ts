@@ -181,14 +181,14 @@ type Pieces = typeof TEXT;
 const STORED = Object.fromEntries(Object.entries(TEXT).map(([k, v]) => [k, compactText(v)])) as Pieces;
 
 // the agents of one actor, stored form: the same for all of a session's requests
-const agentJson = new Map<string, { stored: string }>();
-function agentsOf(actor: Actor): { stored: string } {
+const agentJson = new Map<string, string>();
+function agentsOf(actor: Actor): string {
   // JSON, not joined strings: a user agent or forwarded address must never make another actor's key
   const key = json([actor.userId, actor.username, actor.fhirUser, actor.roles, actor.clientId, actor.ip, actor.userAgent]);
   let a = agentJson.get(key);
   if (a === undefined) {
     if (agentJson.size >= 1000) agentJson.clear();
-    agentJson.set(key, (a = { stored: compactText(json(agents(actor))) }));
+    agentJson.set(key, (a = compactText(json(agents(actor)))));
   }
   return a;
 }
@@ -278,7 +278,7 @@ export function restRecord(actor: Actor, f: RestFacts): PreparedEvent {
   for (const d of f.refs) entity += `${entity ? ',' : ''}${open}${d}}}`;
   if (f.query !== undefined) entity += `${entity ? ',' : ''}{"query":"${f.query}${P.query}`;
   const stored =
-    `${P.head}${f.action}${P.agent}${agentsOf(actor).stored}${entity ? `${P.entity}${entity}${P.id}` : P.idNoEntity}${id}` +
+    `${P.head}${f.action}${P.agent}${agentsOf(actor)}${entity ? `${P.entity}${entity}${P.id}` : P.idNoEntity}${id}` +
     `${P.profile}${tail}${P.recorded}${new Date(now).toISOString()}${P.tail}${str(f.interaction)}${P.restTail}`;
   return { stored, index: { columns: [id, now, requestorRef(actor) ?? null, f.interaction, f.action, f.indexed.length], recorded: now, patients: f.indexed } };
 }

@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
-import { appendPrepared, type PreparedEvent } from './append.js';
+import { appendByTenant, type PreparedEvent } from './append.js';
 import { indexFromMeta, indexMeta } from './ledger-index.js';
 import type { HashAlg } from './hash.js';
 
 // The reads' journal (SQLite): reads have no transaction, and a commit of their own per event-loop phase was most
 // of what the ledger cost there (ADR 0004, ninth pass). Their events are appended to a file next to the database
-// instead, one write() per call before the response leaves: as durable as a commit with SQLite's
+// instead, one write() per event-loop phase before its responses leave: as durable as a commit with SQLite's
 // synchronous=NORMAL (in the operating system's cache when the process dies, not fsynced). The chainer moves
 // them into the chain in large batches and records how far it got in the same transaction, so every line is
 // chained exactly once, also across crashes.
@@ -138,17 +138,17 @@ export class AuditJournal {
       const { lines, end } = this.lines(start, max);
       done = { n: 0, tenants: [], end };
       if (!lines.length) return;
-      const byTenant = new Map<string, PreparedEvent[]>();
-      for (const { text, at } of lines) {
-        const { tenant, event } = parseLine(text, this.path, at);
-        const list = byTenant.get(tenant);
-        if (list) list.push(event);
-        else byTenant.set(tenant, [event]);
-      }
-      for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: opts.alg });
+      const tenants = await appendByTenant(
+        t,
+        lines.map(({ text, at }) => {
+          const { tenant, event } = parseLine(text, this.path, at);
+          return { tenant, events: [event] };
+        }),
+        { alg: opts.alg },
+      );
       await t.run('DELETE FROM audit_journal WHERE journal <> ?', [this.id]);
       await t.run('INSERT INTO audit_journal (journal, pos) VALUES (?, ?) ON CONFLICT (journal) DO UPDATE SET pos = excluded.pos', [this.id, end]);
-      done = { n: lines.length, tenants: [...byTenant.keys()], end };
+      done = { n: lines.length, tenants, end };
     });
     this.chainedTo = done.end;
     // synchronous from the check to the new header: no append can come between

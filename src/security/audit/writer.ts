@@ -1,7 +1,7 @@
 import type { Db } from '../../fhir/store/db.js';
 import type { Resource } from '../../fhir/types.js';
 import { prepareAll } from './queue.js';
-import { appendPrepared, ledgerAtCommit, type PreparedEvent } from './append.js';
+import { appendByTenant, ledgerAtCommit, type PreparedEvent } from './append.js';
 import type { AuditJournal } from './journal.js';
 import type { HashAlg } from './hash.js';
 
@@ -185,16 +185,8 @@ export class AuditWriter {
     while (this.pending.length) {
       const group = this.take();
       if (!group.length) continue;
-      const byTenant = new Map<string, PreparedEvent[]>();
-      for (const g of group) {
-        const list = byTenant.get(g.tenant);
-        const events = g.events ?? [];
-        if (list) for (const e of events) list.push(e);
-        else byTenant.set(g.tenant, [...events]);
-      }
-      const tx = this.db.tx(async (t) => {
-        for (const [tenant, events] of byTenant) await appendPrepared(t, tenant, events, { alg: this.opts.alg });
-      });
+      const calls = group.map((g) => ({ tenant: g.tenant, events: g.events ?? [] }));
+      const tx = this.db.tx((t) => appendByTenant(t, calls, { alg: this.opts.alg }));
       this.inflight = tx.then(noop, noop);
       try {
         await tx;
