@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { REPO_ROOT } from './synthea.js';
 
@@ -71,9 +72,11 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
   const port = await freePort();
   const args = [...profileArgs(env), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbUrl, '--port', String(port)];
   const pinned = serverCpu !== undefined;
+  // its own data directory (audit keys, and on PostgreSQL the reads' journal), removed when it stops
+  const dataDir = env.HUIYI_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'huiyi-bench-data-'));
   const child: ChildProcess = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', String(serverCpu), process.execPath, ...args] : args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HUIYI_LOG_LEVEL: 'warn', HUIYI_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';
@@ -120,6 +123,7 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
       const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(t);
+      if (!env.HUIYI_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

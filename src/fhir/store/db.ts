@@ -19,6 +19,8 @@ export interface Db {
   readonly dialect: Dialect;
   /** the database file (SQLite); absent in memory, on PostgreSQL and inside transactions */
   readonly file?: string;
+  /** PostgreSQL: the server, database and schema, `host:port/database#schema` (no credentials); absent elsewhere and inside transactions */
+  readonly location?: string;
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>; // rows changed

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../../config/config.js';
 import type { Db } from '../../fhir/store/db.js';
 import { openStore } from '../../fhir/store/open.js';
-import { loadAuditConfig } from './config.js';
+import { journalFile, loadAuditConfig } from './config.js';
 import { keyIdOf, LedgerKeys } from './keys.js';
 import { prove } from './proof.js';
 import { proofFromJson, proofToJson, verifyProof, type ProofCheck } from './proof-check.js';
@@ -16,7 +16,7 @@ import { readWitnessFile } from './witness.js';
 async function withLedger<T>(
   dbFlag: string | undefined,
   tenantFlag: string | undefined,
-  fn: (a: { db: Db; tenant: string; trusted?: Map<string, string>; waiting?: number }) => Promise<T>,
+  fn: (a: { db: Db; tenant: string; trusted?: Map<string, string>; waiting?: { n: number; journal: string } }) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig({ db: dbFlag });
   const audit = loadAuditConfig(config.databaseUrl);
@@ -24,9 +24,10 @@ async function withLedger<T>(
   const store = await openStore(config.databaseUrl);
   try {
     await ensureAuditSchema(store.db);
-    // reads' events a stopped server left in the journal beside a SQLite file (it chains them when it starts)
-    const waiting = store.db.file ? await unchainedLines(store.db, `${store.db.file}-audit-journal`) : undefined;
-    return await fn({ db: store.db, tenant: tenantFlag ?? config.tenant, trusted: trusted.size ? trusted : undefined, ...(waiting ? { waiting } : {}) });
+    // reads' events a stopped server left in its journal (it chains them when it starts)
+    const journal = journalFile(audit, store.db);
+    const waiting = journal ? await unchainedLines(store.db, journal) : undefined;
+    return await fn({ db: store.db, tenant: tenantFlag ?? config.tenant, trusted: trusted.size ? trusted : undefined, ...(journal && waiting ? { waiting: { n: waiting, journal } } : {}) });
   } finally {
     await store.close();
   }
@@ -36,16 +37,16 @@ async function withLedger<T>(
 export async function auditVerifyCommand(opts: { db?: string; tenant?: string; witness?: string }): Promise<VerifyResult> {
   const witness = opts.witness ? readWitnessFile(opts.witness) : undefined;
   const t0 = performance.now();
-  let waiting = 0;
+  let waiting: { n: number; journal: string } | undefined;
   const r = await withLedger(opts.db, opts.tenant, (a) => {
-    waiting = a.waiting ?? 0;
+    waiting = a.waiting;
     return verify(a.db, a.tenant, { witness, keys: a.trusted });
   });
   const secs = (performance.now() - t0) / 1000;
   const w = witness ? `, ${r.witnessed} witnessed` : '';
   console.log(`audit ledger of tenant ${r.tenant}: ${r.entries} entries, ${r.checkpoints} checkpoints${w} checked in ${secs.toFixed(1)} s`);
   if (!r.keysTrusted) console.log('note: no public keys in the key directory; signatures were checked against keys stored in the database');
-  if (waiting) console.log(`note: ${waiting} events (of any tenant) wait in the reads' journal beside the database, not yet in the ledger; the server chains them when it starts`);
+  if (waiting) console.log(`note: ${waiting.n} events (of any tenant) wait in the reads' journal ${waiting.journal}, not yet in the ledger; the server chains them when it starts`);
   if (r.ok) console.log('OK');
   else console.error(`FAILED at entry ${r.firstBad?.seq}: ${r.firstBad?.reason}`);
   process.exitCode = r.ok ? 0 : 1;

@@ -1,6 +1,7 @@
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../../config/config.js';
-import { parseDatabaseUrl } from '../../fhir/store/db.js';
+import { parseDatabaseUrl, type Db } from '../../fhir/store/db.js';
 import { isHashAlg, type HashAlg } from './hash.js';
 
 // Audit ledger settings from the environment (to merge into src/config/config.ts when wired).
@@ -12,6 +13,7 @@ export const AUDIT_ENV_DOC: [string, string, string][] = [
   ['HUIYI_AUDIT_SEAL_EVERY', '1000', 'Sign a checkpoint after this many new audit entries'],
   ['HUIYI_AUDIT_SEAL_SECONDS', '60', '…or after this many seconds with unsealed entries'],
   ['HUIYI_AUDIT_WITNESS', '(none)', 'File path (JSON lines) or http(s) URL that receives every checkpoint'],
+  ['HUIYI_AUDIT_JOURNAL', '<SQLite file>-audit-journal; PostgreSQL: $HUIYI_DATA_DIR/audit-journal-<database id>', "The reads' journal (one server process per file), or off"],
 ];
 
 export interface AuditConfig {
@@ -21,6 +23,8 @@ export interface AuditConfig {
   sealEvery: number;
   sealSeconds: number;
   witness?: string;
+  /** HUIYI_AUDIT_JOURNAL: a path for the reads' journal, or off; unset: journalFile() decides */
+  journal?: string;
 }
 
 function positive(name: string, v: string | undefined, dflt: number): number {
@@ -41,5 +45,19 @@ export function loadAuditConfig(databaseUrl: string, env: NodeJS.ProcessEnv = pr
     sealEvery: positive('HUIYI_AUDIT_SEAL_EVERY', env.HUIYI_AUDIT_SEAL_EVERY, 1000),
     sealSeconds: positive('HUIYI_AUDIT_SEAL_SECONDS', env.HUIYI_AUDIT_SEAL_SECONDS, 60),
     witness: env.HUIYI_AUDIT_WITNESS || undefined,
+    journal: env.HUIYI_AUDIT_JOURNAL || undefined,
   };
+}
+
+/**
+ * The reads' journal (journal.ts) of `db`, or undefined where it has none (SQLite in memory, or
+ * HUIYI_AUDIT_JOURNAL=off): next to a SQLite file; for PostgreSQL in the data directory, named for the server,
+ * database and schema (not the user or password, which may change while lines wait in it).
+ */
+export function journalFile(cfg: AuditConfig, db: Db): string | undefined {
+  if (cfg.journal === 'off') return undefined;
+  if (cfg.journal) return cfg.journal;
+  if (db.file) return `${db.file}-audit-journal`;
+  if (!db.location) return undefined;
+  return join(cfg.dataDir, `audit-journal-${createHash('sha256').update(db.location).digest('hex').slice(0, 16)}`);
 }

@@ -11,7 +11,7 @@
 export { append, appendAll, ledgerAtCommit, prepareEvent, type LedgerEntry, type PreparedEvent } from './append.js';
 export { canonicalJson } from './canonical.js';
 export { checkpointMessage, checkpointSignatureProblem, parseCheckpoint, type Checkpoint } from './checkpoint.js';
-export { loadAuditConfig, AUDIT_ENV_DOC, type AuditConfig } from './config.js';
+export { loadAuditConfig, journalFile, AUDIT_ENV_DOC, type AuditConfig } from './config.js';
 export { LedgerIntegrityError } from './entries.js';
 export { HASH_ALGS, type HashAlg } from './hash.js';
 export { keyIdOf, LedgerKeys, type PublicKeyring } from './keys.js';

@@ -112,6 +112,72 @@ for (const d of pipelineDatabases()) {
       j.close();
     });
 
+    test("a rotated file names the one it replaced; chaining it forgets that position only, not another journal's", async () => {
+      // two server nodes on one PostgreSQL database each have a journal of their own
+      const [pa, pb] = [fresh(), fresh()];
+      const a = new AuditJournal(pa, { rotateBytes: 1 });
+      const b = new AuditJournal(pb);
+      const idOf = (path: string) => JSON.parse(header(path))['huiyi-audit-journal'] as string;
+      const position = (id: string) => count(store.db, 'SELECT COUNT(*) AS n FROM audit_journal WHERE journal = ?', [id]);
+      b.append('jn', events('jn', 2));
+      await b.chain(store.db);
+      const firstA = idOf(pa);
+      a.append('jn', events('jn', 2, 2));
+      await a.chain(store.db);
+      assert.notEqual(idOf(pa), firstA, 'rotated');
+      assert.equal(JSON.parse(header(pa)).previous, firstA, 'the new header names the old file');
+      assert.equal(await position(firstA), 1, 'kept until the new file is chained');
+      a.append('jn', events('jn', 1, 4));
+      await a.chain(store.db);
+      assert.equal(await position(firstA), 0, "the old file's position is dropped");
+      assert.equal(await position(idOf(pb)), 1, "the other journal's position stays");
+      b.append('jn', events('jn', 1, 5));
+      assert.equal((await b.chain(store.db)).n, 1, 'the other journal chains only its new line');
+      assert.deepEqual([(await verify(store.db, 'jn')).ok, (await verify(store.db, 'jn')).entries], [true, 6]);
+      a.close();
+      b.close();
+    });
+
+    test('a syncing journal: calls are answered once an fdatasync after their write is done; callers meanwhile share one', async () => {
+      const path = fresh();
+      const j = new AuditJournal(path, { sync: true });
+      assert.equal(j.syncs, true);
+      const plain = new AuditJournal(fresh());
+      assert.equal(plain.syncs, false);
+      plain.close();
+      const first = j.synced();
+      const [second, third] = [j.synced(), j.synced()];
+      assert.notEqual(first, second, 'a sync that started before a write does not cover it');
+      assert.equal(second, third);
+      await Promise.all([first, second]);
+      // the writer: a phase's calls wait for the sync after its write; a failed sync fails them
+      let open!: () => void;
+      let fail = false;
+      const gate = new Promise<void>((r) => (open = r));
+      const synced = j.synced.bind(j);
+      j.synced = async () => {
+        await gate;
+        if (fail) throw new Error('EIO');
+        return synced();
+      };
+      const w = new AuditWriter(store.db, { journal: j });
+      const answered: number[] = [];
+      const calls = [0, 1, 2].map((i) => w.record('jsy', [readOf('p1', 1_700_000_000_000 + i)]).then(() => answered.push(i)));
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(readFileSync(path, 'utf8').trim().split('\n').length, 4, 'written');
+      assert.deepEqual(answered, [], 'not answered before the sync');
+      open();
+      await Promise.all(calls);
+      assert.deepEqual(answered, [0, 1, 2]);
+      fail = true;
+      await assert.rejects(w.record('jsy', [readOf('p1', 1_700_000_000_009)]), /EIO/);
+      await w.close();
+      const chainer = new AuditChainer(store.db, { journal: j });
+      assert.equal(await chainer.stop(), 4, 'a line whose sync failed is still chained (its caller was told it failed)');
+      j.close();
+      await assert.rejects(synced(), /closed/);
+    });
+
     test('appends while a chain transaction runs wait for the next; no rotation takes them', async () => {
       const path = fresh();
       const j = new AuditJournal(path, { rotateBytes: 1 });

@@ -1,26 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { Db, Dialect } from '../../fhir/store/db.js';
 import { txt } from '../../fhir/store/sql-types.js';
 import { appendByTenant, type PreparedEvent } from './append.js';
 import { indexFromMeta, indexMeta } from './ledger-index.js';
 import type { HashAlg } from './hash.js';
 
-// The reads' journal (SQLite): reads have no transaction, and a commit of their own per event-loop phase was most
-// of what the ledger cost there (ADR 0004, ninth pass). Their events are appended to a file next to the database
-// instead, one write() per event-loop phase before its responses leave: as durable as a commit with SQLite's
-// synchronous=NORMAL (in the operating system's cache when the process dies, not fsynced). The chainer moves
-// them into the chain in large batches and records how far it got in the same transaction, so every line is
-// chained exactly once, also across crashes.
+// The reads' journal: reads have no transaction, and a commit of their own per event-loop phase was most of what
+// the ledger cost (ADR 0004, ninth and eleventh passes). Their events are appended to a file instead (next to a
+// SQLite file; in the data directory for PostgreSQL), one write() per event-loop phase before its responses leave:
+// as durable as a commit with SQLite's synchronous=NORMAL (in the operating system's cache when the process dies),
+// or with `sync` (PostgreSQL) fdatasynced first, as its commits are. The chainer moves them into the chain in large
+// batches and records how far it got in the same transaction, so every line is chained exactly once, also across
+// crashes.
 //
 // File: a header line {"huiyi-audit-journal":"<uuid>"}, then one line per event: the tenant as a JSON string, its
 // search columns as audit_queue.meta keeps them (indexMeta), and the stored text (compact.ts) as it is, tab-separated
 // (JSON keeps all three free of raw tabs and newlines):
 //   "tenant" TAB [event id, recorded, agent, subtype, action, [patient ids]] TAB stored text
 // audit_journal keeps (uuid, byte offset chained up to). Once everything is chained the file is cut back to a new
-// header with a new uuid (rotation); a position recorded for another uuid means "from the header on".
-// One process writes a journal (the SQLite file's own server; its apps share it, AuditJournal.open).
+// header with a new uuid (rotation), {"huiyi-audit-journal":"<uuid>","previous":"<old uuid>"}; the next chain
+// transaction drops the old uuid's position (and no other: each server node on one PostgreSQL database has its own
+// journal). A uuid without a recorded position means "from the header on".
+// One process writes a journal (its apps share it, AuditJournal.open).
 
 export const AUDIT_JOURNAL_MIGRATION = {
   version: 11,
@@ -38,13 +41,25 @@ const NL = 0x0a;
 const CHUNK = 1 << 20;
 
 const open = new Map<string, { journal: AuditJournal; users: number }>();
+const noop = () => undefined;
+
+export interface JournalOptions {
+  /** cut back to a new header once everything is chained and the file holds this many bytes (default 16 MB) */
+  rotateBytes?: number;
+  /**
+   * fdatasync what is appended before the calls are answered (AuditWriter awaits synced()), and a new header at
+   * once: as durable as a commit that waits for its flush (PostgreSQL's). Without it, as durable as SQLite's
+   * synchronous=NORMAL.
+   */
+  sync?: boolean;
+}
 
 export class AuditJournal {
   /**
    * The journal at `path`, shared by every server of this process on that database (two apps on one file would
    * otherwise each track the file's end and cut the other's lines); release it with close().
    */
-  static open(path: string, opts: { rotateBytes?: number } = {}): AuditJournal {
+  static open(path: string, opts: JournalOptions = {}): AuditJournal {
     const key = resolve(path);
     let o = open.get(key);
     if (!o || o.journal.closed) open.set(key, (o = { journal: new AuditJournal(path, opts), users: 0 }));
@@ -58,13 +73,15 @@ export class AuditJournal {
   /** bytes in the file: only this object appends, so it knows */
   private size = 0;
   private closed = false;
+  /** the uuid of the file this one replaced: its position row goes with the next chain transaction */
+  private previous: string | undefined;
   /** where this object's last chain transaction ended (-1: not yet) */
   private chainedTo = -1;
 
   /** Opens (or creates) the journal at `path`; a line torn by a crash mid-write is cut off (it was never acknowledged). */
   constructor(
     readonly path: string,
-    private readonly opts: { rotateBytes?: number } = {},
+    private readonly opts: JournalOptions = {},
   ) {
     this.fd = openSync(path, 'a+', 0o600);
     try {
@@ -84,7 +101,8 @@ export class AuditJournal {
       }
       const header = nl < 0 ? undefined : parseHeader(first.toString('utf8', 0, nl));
       if (!header) throw new Error(`${path} does not start with an audit journal header; move it away to start a new journal (its lines are not chained)`);
-      this.id = header;
+      this.id = header.id;
+      this.previous = header.previous;
       this.headerLen = nl + 1;
       const last = this.readUpTo(this.size - 1, 1)[0];
       if (last !== NL) {
@@ -146,7 +164,8 @@ export class AuditJournal {
         }),
         { alg: opts.alg },
       );
-      await t.run('DELETE FROM audit_journal WHERE journal <> ?', [this.id]);
+      // only this journal's own earlier file: other server nodes' journals keep their positions
+      if (this.previous) await t.run('DELETE FROM audit_journal WHERE journal = ?', [this.previous]);
       await t.run('INSERT INTO audit_journal (journal, pos) VALUES (?, ?) ON CONFLICT (journal) DO UPDATE SET pos = excluded.pos', [this.id, end]);
       done = { n: lines.length, tenants, end };
     });
@@ -155,10 +174,45 @@ export class AuditJournal {
     if (!this.closed && done.end === this.size && this.size > this.headerLen && (opts.rotate || this.size >= (this.opts.rotateBytes ?? 16 << 20))) {
       ftruncateSync(this.fd, 0);
       this.size = 0;
-      this.startFile();
+      this.startFile(this.id);
+      // the database now forgets the old uuid's position: a crash must not bring back the old, chained lines
+      if (this.opts.sync) fdatasyncSync(this.fd);
       this.chainedTo = this.size;
     }
     return { n: done.n, tenants: done.tenants };
+  }
+
+  /** whether appends are answered only once fdatasynced (JournalOptions.sync) */
+  get syncs(): boolean {
+    return !!this.opts.sync;
+  }
+
+  private syncing: Promise<void> | undefined;
+  private syncNext: Promise<void> | undefined;
+
+  /**
+   * Resolves once everything appended before the call is on disk: an fdatasync that starts after it. One runs at a
+   * time; the callers while it runs share the next one.
+   */
+  synced(): Promise<void> {
+    const running = this.syncing;
+    if (!running) return this.startSync();
+    this.syncNext ??= running.then(noop, noop).then(() => {
+      this.syncNext = undefined;
+      return this.startSync();
+    });
+    return this.syncNext;
+  }
+
+  private startSync(): Promise<void> {
+    const p = new Promise<void>((res, rej) => {
+      if (this.closed) rej(new Error('the audit journal is closed'));
+      else fdatasync(this.fd, (e) => (e ? rej(e) : res()));
+    }).finally(() => {
+      if (this.syncing === p) this.syncing = undefined;
+    });
+    this.syncing = p;
+    return p;
   }
 
   /** bytes written after the header (chained or not) */
@@ -175,9 +229,10 @@ export class AuditJournal {
     closeSync(this.fd);
   }
 
-  private startFile(): void {
+  private startFile(previous?: string): void {
     this.id = randomUUID();
-    const header = `${JSON.stringify({ [HEADER_KEY]: this.id })}\n`;
+    this.previous = previous;
+    const header = `${JSON.stringify({ [HEADER_KEY]: this.id, ...(previous ? { previous } : {}) })}\n`;
     this.headerLen = Buffer.byteLength(header);
     this.write(Buffer.from(header, 'utf8'));
   }
@@ -244,11 +299,13 @@ export class AuditJournal {
   }
 }
 
-function parseHeader(line: string): string | undefined {
+/** the header's uuid, and the uuid of the file it replaced (whose position the next chain forgets) */
+function parseHeader(line: string): { id: string; previous?: string } | undefined {
   try {
     const h = JSON.parse(line) as Record<string, unknown>;
     const id = h?.[HEADER_KEY];
-    return typeof id === 'string' && id ? id : undefined;
+    if (typeof id !== 'string' || !id) return undefined;
+    return typeof h.previous === 'string' && h.previous ? { id, previous: h.previous } : { id };
   } catch {
     return undefined;
   }
@@ -267,7 +324,7 @@ export async function unchainedLines(db: Db, path: string): Promise<number | und
     return undefined;
   }
   const nl = buf.indexOf(NL);
-  const id = nl < 0 ? undefined : parseHeader(buf.toString('utf8', 0, nl));
+  const id = nl < 0 ? undefined : parseHeader(buf.toString('utf8', 0, nl))?.id;
   if (!id) return undefined;
   const row = await db.get<{ pos: number }>('SELECT pos FROM audit_journal WHERE journal = ?', [id]);
   let n = 0;

@@ -19,11 +19,12 @@ interface Pending {
 /**
  * Records AuditEvents of read-type accesses (which have no transaction of their own). A record() promise
  * resolves once its events are durable:
- * - Journal mode (SQLite file): the calls of one event-loop phase are appended to the reads' journal together,
- *   with one write, after that phase (journal.ts); the chainer chains them.
+ * - Journal mode: the calls of one event-loop phase are appended to the reads' journal together, with one
+ *   write, after that phase (journal.ts), and answered then, or (a journal that syncs, on PostgreSQL) once an
+ *   fdatasync after it is done; the chainer chains them.
  * - Commit mode (SQLite in memory): the events join the database's next group commit and go into the chain with
  *   the events of the writes that share it (ledgerAtCommit).
- * - Otherwise (PostgreSQL): group commit of their own. One flush runs at a time and appends everything that
+ * - Otherwise (PostgreSQL with HUIYI_AUDIT_JOURNAL=off): group commit of their own. One flush runs at a time and appends everything that
  *   arrived meanwhile to the chain in one transaction (no queue row to insert, read back and delete: those were
  *   most of the database's work for the ledger, ADR 0004, ninth pass).
  */
@@ -148,7 +149,21 @@ export class AuditWriter {
       for (const c of ok) c.reject(e);
       return;
     }
-    for (const c of ok) c.resolve();
+    if (!journal.syncs) {
+      for (const c of ok) c.resolve();
+      return;
+    }
+    // answered once on disk; the next phase's write does not wait for this one's sync
+    const synced = journal.synced();
+    this.inflight = synced.then(noop, noop);
+    synced.then(
+      () => {
+        for (const c of ok) c.resolve();
+      },
+      (e: unknown) => {
+        for (const c of ok) c.reject(e);
+      },
+    );
   }
 
   /**

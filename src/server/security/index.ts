@@ -1,5 +1,7 @@
 // The security layer around the FHIR core: identity (sessions), the SMART authorization server,
 // access policies compiled into every FHIR query, and the audit ledger that records every access.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.js';
 import type { Store } from '../../fhir/store/open.js';
@@ -13,7 +15,7 @@ import { oauthPlugin, TokenKeys, accessTokenVerifier } from '../../security/oaut
 import { PolicyStore } from '../../security/access/policy-store.js';
 import { AccessResolver, type Caller } from '../../security/access/resolve.js';
 import {
-  LedgerKeys, loadAuditConfig, ledgerAtCommit, accessFacts, restRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
+  LedgerKeys, loadAuditConfig, journalFile, ledgerAtCommit, accessFacts, restRecord, clientChangeEvent, failureEvent, loginEvent, writeRecord, enqueuePrepared, prepareAll, prepareEvent,
   AuditWriter, AuditChainer, AuditEventStore, AuditJournal, type Actor, type PreparedEvent, type RestFacts,
 } from '../../security/audit/index.js';
 import { authenticate, callerOfUser, sendUnauthenticated, Unauthenticated } from './fhir-auth.js';
@@ -122,10 +124,14 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
 
   // audit: a write records its event inside its own transaction; reads are group-committed before the response
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
-  // Reads have no transaction of their own; their events are durable before the response leaves. SQLite file:
-  // appended to the reads' journal next to it (one write, no commit; journal.ts). SQLite in memory: they join the
-  // next group commit. PostgreSQL: one transaction per group that appends them to the chain (no queue rows).
-  const journal = auditOn && db.file ? AuditJournal.open(`${db.file}-audit-journal`) : undefined;
+  // Reads have no transaction of their own; their events are durable before the response leaves: appended to the
+  // reads' journal (one write per event-loop phase, no commit; journal.ts), next to a SQLite file or in the data
+  // directory for PostgreSQL, where each write is also fdatasynced. Without a journal (SQLite in memory, or
+  // HUIYI_AUDIT_JOURNAL=off) they join SQLite's next group commit, or on PostgreSQL one transaction per group
+  // appends them to the chain.
+  const journalPath = auditOn ? journalFile(auditCfg, db) : undefined;
+  // PostgreSQL's commits wait for their WAL flush: its reads' events wait for theirs
+  const journal = journalPath ? openJournal(journalPath, db.dialect === 'postgres') : undefined;
   const chainer = new AuditChainer(db, {
     alg: auditCfg.alg,
     signer: LedgerKeys.open(auditCfg.dataDir, { keyFile: auditCfg.keyFile }),
@@ -267,4 +273,10 @@ function failureMessage(payload: unknown): string {
   } catch {
     return '';
   }
+}
+
+/** the reads' journal at `path` (its folder made if missing) */
+function openJournal(path: string, sync: boolean): AuditJournal {
+  mkdirSync(dirname(path), { recursive: true });
+  return AuditJournal.open(path, { sync });
 }

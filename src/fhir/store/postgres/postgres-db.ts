@@ -106,6 +106,7 @@ class PgConn implements Db {
 
 export class PostgresDb extends PgConn {
   private readonly pool: pg.Pool;
+  readonly location: string;
   constructor(connectionString: string, readonly schema: string = 'public', max = 20) {
     const pool = new pg.Pool({
       connectionString,
@@ -114,6 +115,8 @@ export class PostgresDb extends PgConn {
     });
     super(pool);
     this.pool = pool;
+    const u = new URL(connectionString);
+    this.location = `${u.hostname}:${u.port || '5432'}${u.pathname}#${schema}`;
     // An idle client's network error must not crash the process.
     pool.on('error', () => undefined);
   }
