@@ -24,9 +24,9 @@ interface Pending {
  *   fdatasync after it is done; the chainer chains them.
  * - Commit mode (SQLite in memory): the events join the database's next group commit and go into the chain with
  *   the events of the writes that share it (ledgerAtCommit).
- * - Otherwise (PostgreSQL with HUIYI_AUDIT_JOURNAL=off): group commit of their own. One flush runs at a time and appends everything that
- *   arrived meanwhile to the chain in one transaction (no queue row to insert, read back and delete: those were
- *   most of the database's work for the ledger, ADR 0004, ninth pass).
+ * - Otherwise (PostgreSQL with HUIYI_AUDIT_JOURNAL=off): group commit of their own. One flush runs at a time and
+ *   appends everything that arrived meanwhile to the chain in one transaction (no queue row to insert, read back
+ *   and delete: those were most of the database's work for the ledger, ADR 0004, ninth pass).
  */
 const noop = () => undefined;
 

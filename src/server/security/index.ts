@@ -122,7 +122,7 @@ export async function registerSecurity(app: FastifyInstance, o: SecurityOptions)
   const policies = new PolicyStore(db);
   const resolver = new AccessResolver({ db, repo: store.repo, policies, bus: store.bus });
 
-  // audit: a write records its event inside its own transaction; reads are group-committed before the response
+  // audit: a write records its event inside its own transaction; a read's is durable before the response (below)
   const auditCfg = loadAuditConfig(config.databaseUrl, o.env ?? process.env);
   // Reads have no transaction of their own; their events are durable before the response leaves: appended to the
   // reads' journal (one write per event-loop phase, no commit; journal.ts), next to a SQLite file or in the data
